@@ -1,0 +1,410 @@
+"""Who said it: find the source of each sentence and normalise speaker names.
+
+A :class:`Speakers` registry is built while reading an article from top to bottom. It
+remembers every named source (institutions and people, with the role and institution a
+person speaks for) so that later mentions ("Chaudhry", "the ministry", "It") resolve to
+the same normalised name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from sitrep import lexicon
+
+_APOS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A normalised speaker: ``source`` is the institution used for figures; ``person`` a named person."""
+
+    source: str
+    person: str | None = None
+    role: str | None = None
+
+    @property
+    def name(self) -> str:
+        """Name used for quotes: the person when named, else the institution."""
+        return self.person or self.source
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    speaker: Speaker | None
+    via: Speaker | None = None
+    kind: str = "said"  # "said", "according", "data", "quote", "carried"
+
+
+@dataclass
+class Speakers:
+    """Registry of the sources named so far in one article."""
+
+    host: str = "pakistan"
+    history: list[Speaker] = field(default_factory=list)
+    people: dict[str, Speaker] = field(default_factory=dict)  # surname / full name -> speaker
+
+    def remember(self, speaker: Speaker) -> Speaker:
+        if speaker.person:
+            known = self.people.get(speaker.person) or self.people.get(speaker.person.split()[-1])
+            if known and (not speaker.role or speaker.source == known.source or known.role):
+                speaker = Speaker(
+                    known.source if known.role else speaker.source, known.person, known.role or speaker.role
+                )
+            for key in (speaker.person, speaker.person.split()[-1]):
+                if key not in self.people or speaker.role:
+                    self.people[key] = speaker
+        self.history.append(speaker)
+        return speaker
+
+    def resolve_anaphor(self, phrase: str) -> Speaker | None:
+        """The last speaker a pronoun or "the ministry" refers to."""
+        phrase = phrase.lower()
+        if phrase in (
+            "he",
+            "she",
+            "the minister",
+            "the spokesperson",
+            "the spokesman",
+            "the spokeswoman",
+            "the official",
+        ):
+            for s in reversed(self.history):
+                if s.person:
+                    return s
+            return self.history[-1] if self.history else None
+        key = phrase.split()[-1] if phrase.startswith("the ") else ""
+        matches = {
+            "ministry": ("ministry", "office"),
+            "office": ("office", "ministry"),
+            "embassy": ("embassy",),
+            "group": ("amnesty", "watch", "council", "icrc"),
+            "organisation": ("amnesty", "watch", "council", "iom", "unhcr", "icrc"),
+            "organization": ("amnesty", "watch", "council", "iom", "unhcr", "icrc"),
+            "agency": ("unhcr", "iom", "un"),
+            "mission": ("mission",),
+            "government": ("government",),
+            "department": ("government", "department"),
+        }.get(key)
+        for s in reversed(self.history):
+            if s.person and phrase in ("it", "they"):
+                continue
+            if matches is None or any(m in s.source.split() or s.source.startswith(m) for m in matches):
+                return Speaker(s.source) if phrase in ("it", "they") or matches else s
+        if key == "government":
+            return Speaker(f"{self.host} government")
+        return None
+
+
+@cache
+def _data() -> dict[str, object]:
+    return lexicon.load("sources")
+
+
+@cache
+def reporting_verbs() -> frozenset[str]:
+    return frozenset(_data()["reporting"]["verbs"])  # type: ignore[index]
+
+
+@cache
+def _data_nouns() -> frozenset[str]:
+    return frozenset(_data()["reporting"]["data_nouns"])  # type: ignore[index]
+
+
+def _is_data_noun(tok: Token) -> bool:
+    """ "data", "figures", "estimates" (spaCy lemmatises "data" to "datum")."""
+    return tok.lower_ in _data_nouns() or tok.lemma_.lower() in _data_nouns() or tok.lemma_.lower() == "datum"
+
+
+@cache
+def _anaphors() -> frozenset[str]:
+    return frozenset(_data()["reporting"]["anaphors"])  # type: ignore[index]
+
+
+@cache
+def _alias_re() -> re.Pattern[str]:
+    return lexicon.phrase_pattern(list(lexicon.aliases().canonical))
+
+
+@cache
+def _role_word_re() -> re.Pattern[str]:
+    return lexicon.phrase_pattern(_data()["role_words"]["words"])  # type: ignore[index]
+
+
+@cache
+def _countries() -> dict[str, str]:
+    out = {}
+    for country, words in _data()["countries"].items():  # type: ignore[union-attr]
+        for w in words:
+            out[w] = country
+    return out
+
+
+@cache
+def place_country() -> dict[str, str]:
+    out = {}
+    for country, places in _data()["places"].items():  # type: ignore[union-attr]
+        for p in places:
+            out[p] = country
+    return out
+
+
+def _country_of(text: str, host: str) -> str:
+    low = text.lower().translate(_APOS)
+    for word in re.findall(r"[a-z']+", low):
+        c = _countries().get(word) or _countries().get(word.removesuffix("'s"))
+        if c:
+            return c
+    return host
+
+
+def _institution_for_role(role: str, country: str) -> str | None:
+    words = set(re.findall(r"[a-z]+", role.lower()))
+    for institution, patterns in _data()["roles"].items():  # type: ignore[union-attr]
+        if any(set(p) <= words for p in patterns):
+            name = f"{country} {institution}"
+            return lexicon.aliases().lookup(name) or name
+    return None
+
+
+def _person_name(span: Span) -> str | None:
+    """A person's name in a speaker phrase: a run of 2+ capitalised PROPN tokens not an alias."""
+    best: list[Token] = []
+    run: list[Token] = []
+    for tok in span:
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.text.isupper():
+            run.append(tok)
+        else:
+            if len(run) > len(best):
+                best = run
+            run = []
+    if len(run) > len(best):
+        best = run
+    words = [t.text for t in best if t.text.lower() not in ("h.e.", "mr", "mr.", "ms", "dr", "dr.")]
+    if not words or any(w.lower() in _ORG_WORDS for w in words):
+        return None
+    name = " ".join(words).translate(_APOS)
+    if lexicon.aliases().lookup(name.lower()) or _alias_re().fullmatch(name.lower()):
+        return None
+    if _role_word_re().search(name.lower()) or any(w.lower() in _countries() for w in words):
+        # "State Minister", "Pakistan": not a personal name
+        words = [w for w in words if not _role_word_re().fullmatch(w.lower()) and w.lower() not in _countries()]
+        if len(words) < 2:
+            return None
+        name = " ".join(words)
+    if len(words) == 1 and not re.match(r"^[A-Z][a-z]+$", words[0]):
+        return None
+    return name.lower()
+
+
+_ORG_WORDS = frozenset(
+    "nations commissioner commission organization organisation agency ministry office embassy council "
+    "court bank fund forum party university department mission international amnesty watch committee "
+    "authority authorities government media radio television news times post tribune dawn reuters "
+    "press association union federation institute center centre foundation lab".split()
+)
+
+
+def normalise(span: Span, speakers: Speakers) -> Speaker | None:
+    """Normalise a speaker phrase (a subject or "according to" object) into a :class:`Speaker`."""
+    text = span.text.strip().translate(_APOS)
+    low = re.sub(r"^(?:the|a|an)\s+", "", text.lower()).strip(" ,.:")
+    if not low or low in ("who", "which", "that", "this", "there"):
+        return None
+    if low in _anaphors() or f"the {low}" in _anaphors():
+        return speakers.resolve_anaphor(low if low in _anaphors() else f"the {low}")
+    alias_exact = lexicon.aliases().lookup(low) or lexicon.aliases().lookup(re.sub(r"'s\b", "'s", low))
+    if alias_exact:
+        return Speaker(alias_exact)
+    person = _person_name(span)
+    role_text = None
+    if person:
+        role_text = _role_text(span, person)
+    alias = _best_alias(low)
+    if person and person in speakers.people and not role_text:
+        return speakers.people[person]
+    if person and len(person.split()) == 1:
+        known = speakers.people.get(person)
+        return known
+    if person:
+        country = _country_of(text, speakers.host)
+        institution = _institution_for_role(role_text, country) if role_text else None
+        return Speaker(institution or alias or person, person, role_text)
+    if alias:
+        if (
+            alias in ("pakistan government", "afghan government")
+            and re.search(r"\bgovernment\b", low)
+            and not re.search(r"pakistan|afghan|kabul|taliban|islamabad", low)
+        ):
+            alias = f"{speakers.host} government" if speakers.host in ("pakistan",) else alias
+        return Speaker(alias)
+    role_inst = _institution_for_role(low, _country_of(text, speakers.host)) if _role_word_re().search(low) else None
+    if role_inst:
+        return Speaker(role_inst, None, None)
+    cleaned = re.sub(r"'s\b", "", low)
+    cleaned = re.sub(r"[^\w\s-]", "", cleaned).strip()
+    return Speaker(cleaned) if cleaned and len(cleaned.split()) <= 6 else None
+
+
+def _role_text(span: Span, person: str) -> str | None:
+    """The role words around a person's name: "Pakistan's State Minister for Interior"."""
+    text = span.text.translate(_APOS)
+    name_words = person.split()
+    pattern = r"\b" + r"\s+".join(re.escape(w) for w in name_words) + r"\b"
+    stripped = re.sub(pattern, " ", text, flags=re.IGNORECASE)
+    stripped = re.sub(r"^(?:the|a|an)\s+", "", stripped.strip(" ,"), flags=re.IGNORECASE)
+    stripped = re.sub(r"\b(?:pakistan|afghanistan|afghan|pakistani)(?:'s)?\b", " ", stripped, flags=re.IGNORECASE)
+    stripped = re.sub(r"\b(?:h\.e\.|mr\.?|ms\.?|dr\.?)\s*", " ", stripped, flags=re.IGNORECASE)
+    stripped = " ".join(stripped.replace(",", " ").split()).lower()
+    stripped = re.sub(r"^(?:the|a|an|its|his|her)\s+", "", stripped)
+    stripped = re.sub(r"\b(?:led by|who|which|and|comprising)\b.*$", "", stripped).strip()
+    if not stripped or not _role_word_re().search(stripped):
+        return None
+    return stripped
+
+
+def _best_alias(low: str) -> str | None:
+    table = lexicon.aliases()
+    if table.lookup(low):
+        return table.lookup(low)
+    best = None
+    for m in _alias_re().finditer(low):
+        name = m.group(0)
+        if best is None or len(name) > len(best):
+            best = name
+    return table.lookup(best) if best else None
+
+
+# ---------------------------------------------------------------- sentence attribution
+
+
+def _is_dateline(tok: Token) -> bool:
+    """ "ISLAMABAD:" at the start of a story is where, not who."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return tok.text.isupper() and len(tok.text) > 2 and nxt is not None and nxt.text in (":", "—", "–")
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and not _is_dateline(child):
+            return child
+    if verb.tag_ in ("VBG", "VBN") and verb.dep_ in ("advcl", "conj", "acl"):
+        # "..., describing them as “misplaced”": the participle's subject is the main clause's
+        root = verb.sent.root
+        if root is not verb and root.pos_ in ("VERB", "AUX"):
+            return _subject(root)
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head)
+    return None
+
+
+def _speaker_span(tok: Token) -> Span:
+    """The subject phrase without relative clauses and trailing punctuation."""
+    doc = tok.doc
+    left, right = tok.left_edge.i, tok.right_edge.i
+    for child in tok.children:
+        if child.dep_ in ("relcl", "acl") and child.i > tok.i:
+            right = min(right, child.left_edge.i - 1)
+    span = doc[left : right + 1]
+    while len(span) > 1 and span[-1].is_punct:
+        span = doc[span.start : span.end - 1]
+    # drop a dateline ("ISLAMABAD:") glued to the front of a subject
+    for i, t in enumerate(span):
+        if t.text == ":" and i < 4:
+            span = doc[span.start + i + 1 : span.end]
+            break
+    return span
+
+
+def sentence_attribution(sent: Span, speakers: Speakers) -> Attribution | None:
+    """The source this sentence gives for what it says, if any."""
+    # 1. "according to X", "as per X figures", "X data showed"
+    for tok in sent:
+        low = tok.lower_
+        if low == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            to = tok.doc[tok.i + 1]
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None) or next(
+                (c for c in tok.children if c.dep_ == "pobj"), None
+            )
+            if obj is not None:
+                return _data_attribution(obj, speakers, "according")
+        if low == "per" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "as":
+            obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return _data_attribution(obj, speakers, "according")
+    # 2. a reporting verb with a subject: "X said", "X told reporters", "cited data from X"
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in reporting_verbs():
+            continue
+        subj = _subject(tok)
+        if subj is None and tok.dep_ == "acl" and tok.lemma_ == "cite":
+            # "UN estimates cited by domestic media": source = head noun, via = agent
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            via_obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            source = _data_attribution(tok.head, speakers, "data")
+            via = normalise(_speaker_span(via_obj), speakers) if via_obj is not None else None
+            if source and source.speaker:
+                return Attribution(source.speaker, via, "data")
+        if subj is None or subj.pos_ == "NUM" or subj.lower_ in ("which", "who", "that"):
+            continue
+        if _is_data_noun(subj):
+            att = _data_attribution(subj, speakers, "data")
+            if att:
+                return att
+            continue
+        speaker = normalise(_speaker_span(subj), speakers)
+        if speaker is None:
+            continue
+        speaker = speakers.remember(speaker)
+        if tok.lemma_ == "cite":
+            source = _cited_source(tok, speakers)
+            if source:
+                return Attribution(source, speaker, "data")
+        return Attribution(speaker, None, "said")
+    return None
+
+
+def _cited_source(verb: Token, speakers: Speakers) -> Speaker | None:
+    """ "cited data from X" / "citing X figures": the original source X."""
+    for child in verb.subtree:
+        if child.lower_ in ("from", "by", "of") and _is_data_noun(child.head):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return normalise(_speaker_span(obj), speakers)
+        if child.dep_ == "dobj" and _is_data_noun(child):
+            comp = [c for c in child.children if c.dep_ in ("compound", "poss", "amod")]
+            if comp:
+                return normalise(child.doc[comp[0].left_edge.i : comp[-1].i + 1], speakers)
+    return None
+
+
+def _data_attribution(obj: Token, speakers: Speakers, kind: str) -> Attribution | None:
+    """The source of "X data" / "X figures" / "UN estimates cited by Y", or of a plain name."""
+    if _is_data_noun(obj):
+        mods = [c for c in obj.children if c.dep_ in ("compound", "poss", "amod", "nmod") and c.i < obj.i]
+        via = None
+        for c in obj.children:
+            if c.dep_ == "acl" and c.lemma_ == "cite":
+                agent = next((a for a in c.children if a.dep_ == "agent"), None)
+                pobj = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
+                if pobj is not None:
+                    via = normalise(_speaker_span(pobj), speakers)
+        if not mods:
+            of = next((c for c in obj.children if c.lower_ in ("from", "of", "by")), None)
+            pobj = next((p for p in of.children if p.dep_ == "pobj"), None) if of is not None else None
+            if pobj is None:
+                return None
+            speaker = normalise(_speaker_span(pobj), speakers)
+        else:
+            speaker = normalise(obj.doc[mods[0].left_edge.i : mods[-1].i + 1], speakers)
+        if speaker is None:
+            return None
+        return Attribution(speakers.remember(speaker), via, kind)
+    speaker = normalise(_speaker_span(obj), speakers)
+    if speaker is None:
+        return None
+    return Attribution(speakers.remember(speaker), None, kind)

@@ -1,0 +1,301 @@
+"""The ``sitrep`` command: a thin Typer + Rich layer over :mod:`sitrep.jobs` and the store.
+
+Every command parses options, builds one :class:`~sitrep.settings.Settings` in
+``_settings``, calls the library and formats the result. Errors from the library become
+one line on stderr and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+import tempfile
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from sitrep import jobs
+from sitrep.errors import SitrepError
+from sitrep.evaluate import FIELDS
+from sitrep.records import Figure
+from sitrep.settings import DEFAULT_MAX_BYTES, Settings
+from sitrep.store import FigureFilter, Store
+
+app = typer.Typer(
+    help="sitrep: turn news articles about a displacement crisis into a sourced situation picture.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+DbOption = Annotated[Path | None, typer.Option("--db", help="Store file (default: $SITREP_DB or the user data dir).")]
+PublishedOption = Annotated[
+    str | None, typer.Option("--published", help="Publication date YYYY-MM-DD for every input (wins over clues).")
+]
+
+
+def _settings(db: Path | None = None, published: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Settings:
+    """The one place the CLI builds settings."""
+    kwargs: dict[str, Any] = {"published": published, "max_bytes": max_bytes}
+    if db is not None:
+        kwargs["db"] = db
+    return Settings(**kwargs)
+
+
+def _friendly(fn: F) -> F:
+    """Turn sitrep errors into one line on stderr and exit code 2."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except SitrepError as exc:
+            err.print(f"sitrep: error: {exc}", markup=False)
+            raise typer.Exit(2) from None
+        except BrokenPipeError:
+            raise typer.Exit(0) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _run_ingest(paths: list[str], settings: Settings, quiet: bool = False) -> jobs.IngestSummary:
+    with Progress(
+        TextColumn("[bold]ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True, disable=quiet or not err.is_terminal,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("ingest", total=None)
+        summary = jobs.ingest_paths(paths, settings, progress=lambda n: bar.advance(task, n))
+    for warning in summary.warnings:
+        err.print(f"sitrep: warning: {warning}", markup=False)
+    for e in summary.errors:
+        err.print(f"sitrep: error: {e}", markup=False)
+    return summary
+
+
+@app.command()
+@_friendly
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files (.txt, .html, .jsonl), directories, or - for stdin.")],
+    published: PublishedOption = None,
+    db: DbOption = None,
+    max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this many bytes.")] = DEFAULT_MAX_BYTES,
+) -> None:
+    """Ingest articles into the store; the same article twice changes nothing.
+
+    Example: sitrep ingest news/ --db crisis.db
+    """
+    settings = _settings(db, published, max_bytes)
+    summary = _run_ingest(paths, settings)
+    out.print(
+        f"{summary.added} article(s) added, {summary.unchanged} already stored, "
+        f"{summary.figures} figures, {summary.quotes} quotes, {len(summary.errors)} error(s) → {settings.db}"
+    )
+    if summary.errors:
+        raise typer.Exit(1)
+
+
+def _figure_rows(rows: list[tuple[Figure, dict[str, Any]]]) -> list[dict[str, Any]]:
+    return [{**f.as_dict(), "outlet": meta.get("outlet"), "published": meta.get("published")} for f, meta in rows]
+
+
+def _emit(records: list[dict[str, Any]], fmt: Format, columns: list[str], title: str) -> None:
+    if fmt is Format.json:
+        out.print(json.dumps(records, ensure_ascii=False, indent=2), markup=False)
+    elif fmt is Format.jsonl:
+        for r in records:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+    elif fmt is Format.csv:
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=list(records[0]) if records else columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(records)
+        sys.stdout.write(buf.getvalue())
+    else:
+        table = Table(title=title, show_lines=False)
+        for c in columns:
+            table.add_column(c, overflow="fold", justify="right" if c == "value" else "left")
+        for r in records:
+            table.add_row(*("" if r.get(c) is None else str(r.get(c)) for c in columns))
+        out.print(table)
+
+
+FIGURE_COLUMNS = ["value", "qualifier", "indicator", "status", "as_of", "since", "source", "outlet", "counted"]
+
+
+@app.command()
+@_friendly
+def figures(
+    indicator: Annotated[str | None, typer.Option(help="deported, returned, arrested, population, ...")] = None,
+    source: Annotated[str | None, typer.Option(help="Normalised source name, e.g. unhcr.")] = None,
+    status: Annotated[str | None, typer.Option(help="undocumented, acc, por, refugee or any.")] = None,
+    since: Annotated[str | None, typer.Option(help="As-of date on or after (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option(help="As-of date on or before.")] = None,
+    article: Annotated[str | None, typer.Option(help="Article id (or its prefix).")] = None,
+    all_segments: Annotated[bool, typer.Option("--all", help="Include figures of appended unrelated stories.")] = False,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.table,
+    db: DbOption = None,
+) -> None:
+    """List stored figures.
+
+    Example: sitrep figures --indicator deported --format csv
+    """
+    flt = FigureFilter(indicator, source, status, since, until, article, not all_segments)
+    with Store(_settings(db).db) as store:
+        rows = _figure_rows(store.figures(flt))
+    _emit(rows, fmt, FIGURE_COLUMNS, "Figures")
+
+
+@app.command()
+@_friendly
+def quotes(
+    speaker: Annotated[str | None, typer.Option(help="Normalised speaker name.")] = None,
+    article: Annotated[str | None, typer.Option(help="Article id (or its prefix).")] = None,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.table,
+    db: DbOption = None,
+) -> None:
+    """List stored direct quotes with their speakers.
+
+    Example: sitrep quotes --speaker unhcr
+    """
+    with Store(_settings(db).db) as store:
+        rows = [q.as_dict() for q in store.quotes(speaker, article)]
+    _emit(rows, fmt, ["speaker", "speaker_role", "quote"], "Quotes")
+
+
+class What(StrEnum):
+    figures = "figures"
+    quotes = "quotes"
+
+
+@app.command()
+@_friendly
+def extract(
+    file: Annotated[str, typer.Argument(help="A .txt, .html or .jsonl file, or - for stdin.")],
+    published: PublishedOption = None,
+    what: Annotated[What, typer.Option("--what", help="figures or quotes.")] = What.figures,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.jsonl,
+) -> None:
+    """Extract without a store: one JSON object per figure (or quote) on stdout.
+
+    Example: sitrep extract article.txt --published 2025-04-18 --format jsonl
+    """
+    settings = _settings(published=published)
+    summary = jobs.IngestSummary()
+    records: list[dict[str, Any]] = []
+    for extraction in jobs.extract_paths([file], settings, summary):
+        items = extraction.figures if what is What.figures else extraction.quotes
+        records.extend(item.as_dict() for item in items)
+    for e in summary.errors:
+        err.print(f"sitrep: error: {e}", markup=False)
+    columns = FIGURE_COLUMNS if what is What.figures else ["speaker", "speaker_role", "quote"]
+    _emit(records, fmt, columns, what.value.title())
+    if summary.errors:
+        raise typer.Exit(1)
+
+
+@app.command(name="eval")
+@_friendly
+def eval_(
+    gold_dir: Annotated[Path, typer.Argument(help="Directory of gold .jsonl files with published.json.")],
+    articles: Annotated[Path, typer.Option("--articles", help="Directory of the annotated articles.")],
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    details: Annotated[bool, typer.Option("--details", help="List every mismatch.")] = False,
+) -> None:
+    """Score extraction against gold annotations (precision, recall, F1, field accuracy).
+
+    Example: sitrep eval ../shared/gold --articles ../shared/seeds
+    """
+    if not gold_dir.is_dir():
+        raise SitrepError(f"{gold_dir}: gold directory not found")
+    if not articles.is_dir():
+        raise SitrepError(f"{articles}: articles directory not found")
+    report = jobs.evaluate_gold(gold_dir, articles, _settings())
+    if fmt == "json":
+        data = report.as_dict()
+        if details:
+            data["mismatches"] = report.mismatches
+        out.print(json.dumps(data, indent=2), markup=False)
+        return
+    table = Table(title="Figures (on-topic; vague and malformed left out)")
+    for c in ("measure", "precision", "recall", "F1", "tp", "fp", "fn"):
+        table.add_column(c, justify="left" if c == "measure" else "right")
+    for name, c in (
+        ("value+indicator", report.value_indicator),
+        ("value only", report.value_only),
+        ("quotes", report.quotes),
+    ):
+        table.add_row(name, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", str(c.tp), str(c.fp), str(c.fn))
+    out.print(table)
+    acc = Table(title=f"Field accuracy over {report.matched} matched figures")
+    acc.add_column("field")
+    acc.add_column("accuracy", justify="right")
+    for name in FIELDS:
+        acc.add_row(name, f"{report.accuracy(name):.3f}")
+    acc.add_row("quote speaker", f"{report.speaker_accuracy:.3f}")
+    out.print(acc)
+    per = Table(title="Per article (value+indicator)")
+    for c in ("article", "P", "R", "F1"):
+        per.add_column(c)
+    for name, d in report.per_article.items():
+        per.add_row(name, f"{d['precision']:.2f}", f"{d['recall']:.2f}", f"{d['f1']:.2f}")
+    out.print(per)
+    if details:
+        for m in report.mismatches:
+            out.print(json.dumps(m, ensure_ascii=False), markup=False)
+
+
+@app.command()
+@_friendly
+def demo(
+    db: Annotated[Path | None, typer.Option("--db", help="Store to fill (default: a fresh temporary file).")] = None,
+) -> None:
+    """Ingest the bundled sample corpus into a fresh store and print its figures by indicator.
+
+    Example: sitrep demo
+    """
+    target = db or Path(tempfile.mkdtemp(prefix="sitrep-demo-")) / "demo.db"
+    settings = _settings(target)
+    corpus = jobs.sample_corpus()
+    err.print(f"Ingesting the sample corpus ({corpus}) into {target} ...", markup=False)
+    summary = _run_ingest([str(corpus)], settings)
+    with Store(settings.db) as store:
+        rows = _figure_rows(store.figures())
+    by_indicator: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        by_indicator.setdefault(r["indicator"], []).append(r)
+    for indicator, items in sorted(by_indicator.items()):
+        _emit(
+            items,
+            Format.table,
+            ["value", "qualifier", "status", "as_of", "source", "outlet"],
+            f"{indicator} ({len(items)})",
+        )
+    out.print(
+        f"{summary.added} articles, {summary.figures} figures, {summary.quotes} quotes stored in {target}. "
+        f"Next: sitrep figures --db {target} --indicator deported"
+    )
+
+
+def main() -> None:  # pragma: no cover - console script entry
+    app()

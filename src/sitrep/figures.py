@@ -1,0 +1,470 @@
+"""Figures: every count of people or things in a sentence, typed, dated and attributed.
+
+``sentence_figures`` is a pure function from one parsed sentence plus the article
+context to :class:`~sitrep.records.Figure` records. It follows the annotation guidelines
+of ``gold/README.md``: the counted noun from the number's syntactic head, the indicator
+from the nearest cue (the counted noun, then the governing verbs, then cue phrases in the
+figure's own stretch of the sentence), the status from the figure's own stretch, and
+``as_of``/``since`` from the date expressions that hang off the figure's clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from sitrep import dates, lexicon
+from sitrep.attribution import Attribution, reporting_verbs
+from sitrep.numbers import NumberMention, find_numbers
+from sitrep.records import Figure
+
+GENERIC_NOUNS = frozenset({"case", "instance", "number", "total", "figure", "people", "person", "individual"})
+LAUNCH_WORDS = frozenset({"launch", "begin", "start", "initiate", "commence", "roll", "kick", "announce", "unveil"})
+DRIVE_WORDS = frozenset(
+    {
+        "drive",
+        "campaign",
+        "crackdown",
+        "plan",
+        "deportation",
+        "deportations",
+        "expulsion",
+        "expulsions",
+        "repatriation",
+        "operation",
+    }
+)
+PHASE_RE = re.compile(
+    r"\b(?:(?P<ord>first|second|third|1st|2nd|3rd)\s+phase|phase\s+(?P<num>one|two|three|1|2|3|i{1,3}))\b",
+    re.IGNORECASE,
+)
+PHASE_NUMBER = {"first": 1, "1st": 1, "one": 1, "1": 1, "i": 1, "second": 2, "2nd": 2, "two": 2, "2": 2, "ii": 2,
+                "third": 3, "3rd": 3, "three": 3, "3": 3, "iii": 3}  # fmt: skip
+_PARTITIVE = re.compile(r"\b(?:of|out\s+of)\s+(?:which|whom|them|those)\b|\bincluding\b", re.IGNORECASE)
+NOW_INDICATORS = frozenset({"deported", "returned"})
+
+
+@dataclass
+class ArticleContext:
+    """What the whole article tells about its sentences: dates of the drive and its phases."""
+
+    published: str | None
+    host: str = "pakistan"
+    drive_start: str | None = None
+    phase_start: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Cues:
+    verbs: dict[str, str]
+    nouns: dict[str, str]
+    phrases: re.Pattern[str]
+    phrase_map: dict[str, str]
+    future_aux: frozenset[str]
+    future_gov: frozenset[str]
+    status_order: tuple[str, ...]
+    status_res: dict[str, re.Pattern[str]]
+
+
+@cache
+def _cues() -> _Cues:
+    data = lexicon.load("cues")
+    verbs, nouns, phrase_map = {}, {}, {}
+    for indicator, spec in data["indicator"].items():
+        for v in spec.get("verbs", []):
+            verbs.setdefault(v, indicator)
+        for n in spec.get("nouns", []):
+            nouns.setdefault(n, indicator)
+        for p in spec.get("phrases", []):
+            phrase_map.setdefault(p.lower(), indicator)
+    status = data["status"]
+    return _Cues(
+        verbs=verbs,
+        nouns=nouns,
+        phrases=lexicon.phrase_pattern(list(phrase_map)),
+        phrase_map=phrase_map,
+        future_aux=frozenset(data["future"]["auxiliaries"]),
+        future_gov=frozenset(data["future"]["governors"]),
+        status_order=tuple(status["order"]),
+        status_res={s: lexicon.phrase_pattern(status[s]) for s in status["order"]},
+    )
+
+
+# ---------------------------------------------------------------- article context
+
+
+def article_context(sents: list[Span], published: str | None, host: str) -> ArticleContext:
+    """Find when the drive and each of its phases began, from launch sentences of the article."""
+    ctx = ArticleContext(published=published, host=host)
+    drive: list[str] = []
+    for sent in sents:
+        launch = [t for t in sent if t.lemma_.lower() in LAUNCH_WORDS]
+        if not launch or not any(t.lower_ in DRIVE_WORDS or t.lemma_.lower() in DRIVE_WORDS for t in sent):
+            continue
+        phase = PHASE_RE.search(sent.text)
+        for d in dates.find_dates(sent.text, published):
+            if not d.value or d.kind == "now" or d.anchor == "by":
+                continue
+            tok = _token_at(sent, sent.start_char + d.start)
+            if tok is None or _passes_other_verb(tok, set(launch)):
+                continue
+            if phase:
+                key = (phase.group("ord") or phase.group("num") or "").lower()
+                ctx.phase_start.setdefault(PHASE_NUMBER.get(key, 0), d.value)
+            else:
+                drive.append(d.value)
+    if drive:
+        first_year = min(v[:4] for v in drive)
+        ctx.drive_start = max((v for v in drive if v[:4] == first_year), key=len)
+    return ctx
+
+
+def _passes_other_verb(tok: Token, allowed: set[Token]) -> bool:
+    """True when the path from ``tok`` to the root crosses a verb that is not ``allowed`` nor the root."""
+    for anc in tok.ancestors:
+        if anc in allowed:
+            return False
+        if anc.pos_ in ("VERB",) and anc.dep_ != "ROOT" and anc.lemma_.lower() not in reporting_verbs():
+            return True
+    return False
+
+
+def _token_at(sent: Span, char: int) -> Token | None:
+    for tok in sent:
+        if tok.idx <= char < tok.idx + max(1, len(tok.text)):
+            return tok
+        if tok.idx > char:
+            return tok
+    return None
+
+
+# ---------------------------------------------------------------- figures of one sentence
+
+
+def sentence_figures(
+    sent: Span,
+    ctx: ArticleContext,
+    attribution: Attribution | None,
+    offset: int,
+    on_topic: bool,
+    article_id: str | None = None,
+) -> list[Figure]:
+    """Every figure of ``sent``; ``offset`` maps doc characters to the article's cleaned text."""
+    text = sent.text
+    mentions = [m for m in find_numbers(text) if m.kind == "count"]
+    if not mentions:
+        return []
+    sent_dates = dates.find_dates(text, ctx.published)
+    out: list[Figure] = []
+    by_mention: dict[int, str] = {}
+    for i, m in enumerate(mentions):
+        head = _number_head(sent, sent.start_char + m.number_start, sent.start_char + m.end)
+        if head is None:
+            continue
+        counted_tok = _counted_token(head)
+        window = _window(text, mentions, i)
+        if i and _PARTITIVE.search(text[mentions[i - 1].end : m.start] + text[m.end : m.end + 12]):
+            # "of which only 25,320 were ACC holders": the part takes the whole's indicator
+            indicator = by_mention.get(i - 1) or "other"
+        else:
+            indicator = _indicator(head, counted_tok, text, window, m) or "other"
+        by_mention[i] = indicator
+        counted = _counted_phrase(counted_tok) if counted_tok is not None else _antecedent(out)
+        status = _status(window, sent, head, counted)
+        as_of, since = _figure_dates(sent, head, sent_dates, ctx, indicator)
+        if since is None and indicator in NOW_INDICATORS and _is_cumulative(head, as_of, ctx):
+            since = _phase_or_drive(window + " " + text[: m.start], ctx)
+        out.append(
+            Figure(
+                value=m.value,
+                text=m.text,
+                qualifier=m.qualifier,  # type: ignore[arg-type]
+                counted=counted,
+                indicator=indicator,  # type: ignore[arg-type]
+                status=status,  # type: ignore[arg-type]
+                as_of=as_of,
+                since=since,
+                source=attribution.speaker.source if attribution and attribution.speaker else None,
+                via=attribution.via.source if attribution and attribution.via else None,
+                location=ctx.host if on_topic else None,
+                on_topic=on_topic,
+                malformed=m.malformed,
+                vague=m.vague,
+                sentence=text.strip(),
+                start=offset + sent.start_char + m.start,
+                end=offset + sent.start_char + m.end,
+                article_id=article_id,
+            )
+        )
+    return out
+
+
+def _number_head(sent: Span, start: int, end: int) -> Token | None:
+    """The syntactic head token of the number's tokens."""
+    toks = [t for t in sent if t.idx < end and t.idx + len(t.text) > start]
+    if not toks:
+        return None
+    ids = {t.i for t in toks}
+    for t in toks:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return toks[-1]
+
+
+def _counted_token(head: Token) -> Token | None:
+    """The noun a number counts: its syntactic head, or the object of "of" ("14 of the 24 attacks")."""
+    if head.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod", "npadvmod") and head.head.pos_ in (
+        "NOUN",
+        "PROPN",
+    ):
+        noun = head.head
+        if noun.i > head.i:
+            return noun
+        # "said on Friday 907,391 Afghans": the parser hung the number on the word before it
+        for nxt in head.doc[head.i + 1 : head.i + 5]:
+            if nxt.pos_ in ("NOUN", "PROPN"):
+                return nxt
+            if nxt.pos_ not in ("ADJ", "PUNCT", "NUM"):
+                break
+        return None
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ in ("NOUN", "PROPN") and pobj.lower_ not in ("which", "whom", "them"):
+                return pobj
+    if head.pos_ in ("NOUN", "PROPN") and head.lower_ not in (
+        "millions",
+        "thousands",
+        "hundreds",
+        "dozens",
+        "lakh",
+        "lakhs",
+    ):
+        return None
+    # "Hundreds of thousands of Afghans": the number's own "of" object
+    nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    if nxt is not None and nxt.lower_ == "of":
+        pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+        if pobj is not None and pobj.pos_ in ("NOUN", "PROPN"):
+            return pobj
+    return None
+
+
+def _counted_phrase(noun: Token) -> str:
+    """ "Afghan migrants and refugees": the noun with its adjectives, compounds and conjuncts."""
+    keep = [noun]
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound") and child.i < noun.i and not child.like_num and child.pos_ != "VERB":
+            keep.extend(t for t in child.subtree if not t.is_punct and not t.like_num)
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):
+            cc = [c for c in noun.children if c.dep_ == "cc"]
+            keep.extend(cc)
+            keep.extend(t for t in child.subtree if t.dep_ in ("amod", "compound") or t is child)
+    words = [t.text for t in sorted(set(keep), key=lambda t: t.i) if t.text not in ("“", "”", '"', "‘", "’")]
+    return " ".join(words).lower()
+
+
+def _antecedent(previous: list[Figure]) -> str | None:
+    """An elided head ("Around 1.3 million are registered") takes the last counted noun."""
+    for fig in reversed(previous):
+        if fig.counted:
+            return fig.counted
+    return None
+
+
+def _window(text: str, mentions: list[NumberMention], i: int) -> str:
+    """The stretch of the sentence a figure owns: from the previous number to the next one."""
+    start = mentions[i - 1].end if i > 0 else 0
+    end = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
+    return text[start:end]
+
+
+def _indicator(head: Token, counted: Token | None, text: str, window: str, m: NumberMention) -> str | None:
+    cues = _cues()
+    # 1. the counted noun names the event ("attacks", "deportees", "arrests")
+    if counted is not None:
+        lemma = counted.lemma_.lower()
+        if lemma in cues.nouns and lemma not in GENERIC_NOUNS:
+            return cues.nouns[lemma]
+    # 2. the verbs and nouns that govern the number, nearest first
+    start = counted if counted is not None else head
+    for anc in [start, *start.ancestors]:
+        if anc is not start and anc.pos_ in ("VERB", "AUX") and anc.lemma_.lower() in reporting_verbs():
+            break
+        found = _token_cue(anc)
+        if found:
+            return found
+        if anc is start:
+            for child in anc.children:
+                if child.dep_ in ("acl",) and child.pos_ == "VERB":
+                    found = _token_cue(child)
+                    if found:
+                        return found
+    # 3. cue phrases in the figure's own stretch of the sentence, nearest first
+    best: tuple[int, str] | None = None
+    center = window.find(m.text) if m.text in window else len(window) // 2
+    for pm in cues.phrases.finditer(window):
+        indicator = cues.phrase_map[pm.group(0).lower()]
+        distance = abs(pm.start() - center)
+        if best is None or distance < best[0]:
+            best = (distance, indicator)
+    return best[1] if best else None
+
+
+def _token_cue(tok: Token) -> str | None:
+    cues = _cues()
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX"):
+        children = {c.lower_ for c in tok.children}
+        if (lemma == "send" and "back" in children) or (lemma in ("push", "force") and "back" in children):
+            indicator = "deported"
+        elif lemma in ("return", "repatriate") and ({"forcibly", "forcefully", "forced"} & children):
+            indicator = "deported"
+        elif lemma == "round" and "up" in children:
+            indicator = "arrested"
+        elif lemma == "put" and any(
+            c.lower_ == "at" and any(g.lower_ == "risk" for g in c.children) for c in tok.children
+        ):
+            return "targeted"
+        elif lemma in cues.verbs:
+            indicator = cues.verbs[lemma]
+        elif lemma in ("be", "have") and any(
+            c.dep_ in ("attr", "acomp", "dobj") and c.lemma_.lower() in ("holder", "resident") for c in tok.children
+        ):
+            return "population"
+        else:
+            return None
+        if indicator in ("deported", "returned") and _is_future(tok):
+            return "targeted"
+        if lemma == "hold" and any(c.lemma_.lower() in ("card", "acc", "por", "document") for c in tok.subtree):
+            return "population"
+        return indicator
+    if tok.pos_ in ("NOUN", "ADV") and lemma == "home" and any(c.lower_ == "to" for c in tok.children):
+        return "population"
+    if tok.pos_ == "NOUN" and lemma in cues.nouns and lemma not in GENERIC_NOUNS and tok.dep_ not in ("pobj",):
+        return cues.nouns[lemma]
+    return None
+
+
+def _is_future(verb: Token) -> bool:
+    cues = _cues()
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in cues.future_aux for c in verb.children):
+        return True
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in cues.future_gov:
+        return True
+    return verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children) and verb.dep_ in ("xcomp", "acl")
+
+
+def _status(window: str, sent: Span, head: Token, counted: str | None) -> str:
+    cues = _cues()
+    scoped = _without_side_clauses(window, sent)
+    for status in cues.status_order:
+        if status == "refugee":
+            if re.search(r"\bmigrants?\b", scoped, re.IGNORECASE):
+                continue
+        if cues.status_res[status].search(scoped):
+            return status
+    return "any"
+
+
+_SIDE_CLAUSE = re.compile(
+    r"\b(?:since|after|when|before|until|till|as\s+per|according\s+to)\b[^,;]*(?:[,;]|$)", re.IGNORECASE
+)
+
+
+def _without_side_clauses(window: str, sent: Span) -> str:
+    """The window without "since ..."/"according to ..." clauses, whose words describe other things."""
+    return _SIDE_CLAUSE.sub(" ", window)
+
+
+def _figure_dates(
+    sent: Span, head: Token, found: list[dates.DateMention], ctx: ArticleContext, indicator: str
+) -> tuple[str | None, str | None]:
+    """``as_of`` and ``since`` from the date expressions attached to the figure's clause."""
+    chain = [head, *head.ancestors]
+    # conjoined verbs share the figure's clause: "rounded up and arrested in the past two weeks"
+    chain_ids = {t.i for t in chain} | {c.i for t in chain if t.pos_ == "VERB" for c in t.children if c.dep_ == "conj"}
+    as_of: str | None = None
+    since: str | None = None
+    bare_since = False
+    for d in found:
+        tok = _token_at(sent, sent.start_char + d.start)
+        if tok is None:
+            continue
+        role = _date_role(tok, chain_ids, d)
+        if role is None:
+            continue
+        if d.kind == "past_n":
+            as_of, since = as_of or d.value, since or d.span_since
+        elif role == "since":
+            since = since or d.value
+        elif as_of is None or d.kind == "now":
+            as_of = d.value
+    for t in sent:
+        if t.lower_ == "since" and (t.head.i in chain_ids or t.head.head.i in chain_ids):
+            obj = [c for c in t.children if c.dep_ in ("pobj",)]
+            clause = t.head if t.dep_ == "mark" else None
+            if not obj and clause is None:
+                bare_since = True  # "have been repatriated ... since."
+            elif clause is not None and clause.lemma_.lower() in LAUNCH_WORDS:
+                bare_since = True  # "since the deportation drive began"
+            elif obj and obj[0].lemma_.lower() in ("launch", "start", "beginning"):
+                bare_since = True  # "since the launch of the plan in September 2023"
+    drive = ctx.drive_start
+    if drive and (bare_since or (since and since[:4] == drive[:4] and len(since) < len(drive))):
+        since = drive if not since or len(since) <= len(drive) else since
+    return as_of, since
+
+
+def _date_role(tok: Token, chain_ids: set[int], d: dates.DateMention) -> str | None:
+    """How a date relates to the figure: "since", "as_of", or ``None`` when it dates something else.
+
+    A date hanging straight off the figure's clause dates the count ("increased tenfold last
+    year, with 115,000 cases"); one inside a "since"/"until" clause starts or ends it ("since it
+    launched the drive in 2023"); one inside any other clause dates something else ("with half
+    of them in 2025 alone").
+    """
+    path = [tok]
+    for anc in tok.ancestors:
+        if anc.i in chain_ids:
+            break
+        path.append(anc)
+    else:
+        return None
+    words = {t.lower_ for t in path}
+    if d.anchor == "since" or "since" in words:
+        return "since"
+    if words & {"after", "during", "following", "amid"} or d.anchor in ("after", "during"):
+        return None  # when something else happened: "after the Taliban return in August 2021"
+    verbs = [t for t in path[1:] if t.pos_ in ("VERB", "AUX")]
+    if not verbs:
+        return "as_of"
+    marks = {c.lower_ for c in verbs[0].children if c.dep_ == "mark"}
+    if len(verbs) == 1 and "since" in marks:
+        return "since"
+    if len(verbs) == 1 and marks & {"until", "till", "before", "by"}:
+        return "as_of"
+    return None
+
+
+def _is_cumulative(head: Token, as_of: str | None, ctx: ArticleContext) -> bool:
+    """A running total: present perfect ("have been sent back") or anchored to now ("so far")."""
+    if as_of and ctx.published and as_of == ctx.published:
+        return True
+    for anc in [head, *head.ancestors]:
+        if anc.pos_ == "VERB":
+            return any(c.dep_ == "aux" and c.lemma_ == "have" for c in anc.children)
+    return False
+
+
+def _phase_or_drive(text: str, ctx: ArticleContext) -> str | None:
+    m = PHASE_RE.search(text)
+    if m:
+        key = (m.group("ord") or m.group("num") or "").lower()
+        phase = PHASE_NUMBER.get(key, 0)
+        if phase in ctx.phase_start and phase != 1:
+            return ctx.phase_start[phase]
+    return ctx.drive_start

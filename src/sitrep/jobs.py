@@ -1,0 +1,108 @@
+"""Whole jobs built from the stages, shared by the CLI and (later) the API.
+
+Each job takes plain arguments and a :class:`~sitrep.settings.Settings`, reports progress
+through an optional callback and returns plain data; none of them prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from sitrep import evaluate as ev
+from sitrep import ingest, nlp, pipeline
+from sitrep.errors import InputError
+from sitrep.records import Article, Extraction
+from sitrep.settings import Settings
+from sitrep.store import Store
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest run did."""
+
+    added: int = 0
+    unchanged: int = 0
+    figures: int = 0
+    quotes: int = 0
+    errors: list[InputError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def sample_corpus() -> Path:
+    """The bundled sample corpus (written by the sitrep team)."""
+    return Path(str(resources.files("sitrep").joinpath("sample", "corpus")))
+
+
+def read_articles(paths: list[str], settings: Settings, summary: IngestSummary) -> Iterator[Article]:
+    """Articles from ``paths``; inputs that cannot be read are recorded in ``summary.errors``."""
+    for item in ingest.iter_inputs(paths, settings.max_bytes):
+        if isinstance(item, InputError):
+            summary.errors.append(item)
+            continue
+        summary.warnings.extend(item.warnings)
+        try:
+            yield ingest.clean_article(item, settings.published)
+        except InputError as exc:
+            summary.errors.append(exc)
+
+
+def extract_paths(paths: list[str], settings: Settings, summary: IngestSummary | None = None) -> Iterator[Extraction]:
+    """Stateless extraction: figures and quotes of every article under ``paths``."""
+    summary = summary if summary is not None else IngestSummary()
+    model = nlp.load(settings.model)
+    yield from pipeline.process_many(read_articles(paths, settings, summary), model, settings.batch_size)
+
+
+def ingest_paths(paths: list[str], settings: Settings, progress: Progress | None = None) -> IngestSummary:
+    """Read, extract and store every article under ``paths``; each article is one transaction."""
+    summary = IngestSummary()
+    with Store(settings.db) as store:
+        fresh = _only_new(read_articles(paths, settings, summary), store, summary)
+        for extraction in pipeline.process_many(fresh, nlp.load(settings.model), settings.batch_size):
+            if store.add(extraction):
+                summary.added += 1
+                summary.figures += len(extraction.figures)
+                summary.quotes += len(extraction.quotes)
+            else:
+                summary.unchanged += 1
+            if progress:
+                progress(1)
+    return summary
+
+
+def _only_new(articles: Iterator[Article], store: Store, summary: IngestSummary) -> Iterator[Article]:
+    """Skip articles already stored before parsing them: re-ingesting costs no NLP."""
+    seen: set[str] = set()
+    for article in articles:
+        if article.id in seen or store.has_article(article.id):
+            summary.unchanged += 1
+            continue
+        seen.add(article.id)
+        yield article
+
+
+def evaluate_gold(gold_dir: Path, articles_dir: Path, settings: Settings) -> ev.Report:
+    """Extract every gold article (with the gold's publication dates) and score it."""
+    published, stems = ev.load_gold(gold_dir)
+    predictions: dict[str, Extraction] = {}
+    model = nlp.load(settings.model)
+    raws: list[Article] = []
+    names: list[str] = []
+    summary = IngestSummary()
+    for stem in stems:
+        candidates = [articles_dir / f"{stem}{suffix}" for suffix in (".txt", ".html", ".htm")]
+        path = next((c for c in candidates if c.exists()), None)
+        if path is None:
+            continue
+        date = settings.published or published.get(path.name) or published.get(stem)
+        for article in read_articles([str(path)], Settings(db=settings.db, published=date), summary):
+            raws.append(article)
+            names.append(stem)
+    for stem, extraction in zip(names, pipeline.process_many(raws, model), strict=True):
+        predictions[stem] = extraction
+    return ev.evaluate(gold_dir, predictions)

@@ -1,0 +1,136 @@
+"""The orchestration: one article (or a million) from cleaned text to records.
+
+``process_many`` reads top to bottom, its numbered steps matching this docstring:
+
+1. split each article into paragraphs and parse them all with one ``nlp.pipe`` call;
+2. read the article's context: the host country and when the drive and its phases began;
+3. walk sentences in order, keeping a registry of speakers: attribute each sentence
+   ("X said", "according to X", reported speech carried through a paragraph);
+4. extract figures, typed and dated, with the sentence's source;
+5. extract direct quotes with their speakers;
+6. mark figures and quotes of appended unrelated stories ``on_topic: false``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from sitrep import attribution as attr
+from sitrep import figures as fig
+from sitrep import quotes as qt
+from sitrep.records import Article, Extraction, Figure, Quote
+
+
+def paragraphs(text: str) -> list[tuple[int, str]]:
+    """(offset, text) of each paragraph of a cleaned article."""
+    out, offset = [], 0
+    for para in text.split("\n\n"):
+        if para.strip():
+            out.append((offset, para))
+        offset += len(para) + 2
+    return out
+
+
+def host_country(article: Article) -> str:
+    """The country the crisis is hosted in: from the dateline, else the most named host."""
+    places = attr.place_country()
+    if article.dateline and article.dateline.lower() in places:
+        country = places[article.dateline.lower()]
+        if country != "afghanistan":
+            return country
+    counts = Counter(m.lower() for m in re.findall(r"\b(Pakistan|Iran)", article.text))
+    return counts.most_common(1)[0][0] if counts else "pakistan"
+
+
+def process(article: Article, nlp: Language) -> Extraction:
+    """Figures and quotes of one article."""
+    return next(iter(process_many([article], nlp)))
+
+
+def process_many(articles: Iterable[Article], nlp: Language, batch_size: int = 64) -> Iterator[Extraction]:
+    """Figures and quotes of many articles, parsed in batches with ``nlp.pipe``."""
+    chunk: list[Article] = []
+    for article in articles:
+        chunk.append(article)
+        if len(chunk) >= batch_size:
+            yield from _process_chunk(chunk, nlp)
+            chunk = []
+    if chunk:
+        yield from _process_chunk(chunk, nlp)
+
+
+def _process_chunk(articles: list[Article], nlp: Language) -> Iterator[Extraction]:
+    # 1. parse every paragraph of the chunk in one pipe
+    items = [(text, (n, offset)) for n, a in enumerate(articles) for offset, text in paragraphs(a.text)]
+    parsed: dict[int, list[tuple[int, Doc]]] = {n: [] for n in range(len(articles))}
+    for doc, (n, offset) in nlp.pipe(items, as_tuples=True):
+        parsed[n].append((offset, doc))
+    for n, article in enumerate(articles):
+        yield _extract(article, parsed[n])
+
+
+def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
+    # 2. article context
+    host = host_country(article)
+    sents = [s for _, d in docs for s in d.sents]
+    ctx = fig.article_context(sents, article.published, host)
+    speakers = attr.Speakers(host=host)
+    figures: list[Figure] = []
+    quotes: list[Quote] = []
+    last_quote: attr.Speaker | None = None
+    for offset, doc in docs:
+        carried: attr.Attribution | None = None
+        for sent in doc.sents:
+            on_topic = article.on_topic_at(offset + sent.start_char)
+            # 3. attribution
+            found = attr.sentence_attribution(sent, speakers)
+            spans = [s for s in qt.find_quote_spans(doc.text) if sent.start_char <= s.start < sent.end_char]
+            fully_quoted = _fully_quoted(sent.text)
+            if found is None and fully_quoted and last_quote is not None:
+                found = attr.Attribution(last_quote, None, "quote")
+            if found is None and carried is not None:
+                found = attr.Attribution(carried.speaker, carried.via, "carried")
+            if found is not None and found.kind in ("according", "data"):
+                carried = found
+            # 4. figures
+            figures.extend(fig.sentence_figures(sent, ctx, found, offset, on_topic, article.id))
+            # 5. quotes
+            for span in spans:
+                speaker = qt.quote_speaker(sent, span.start, span.end, speakers)
+                if speaker is None and found is not None and found.kind in ("said", "quote"):
+                    speaker = found.speaker
+                if speaker is None and fully_quoted:
+                    speaker = last_quote
+                if speaker is None:
+                    continue
+                speaker = speakers.remember(speaker) if speaker.person else speaker
+                last_quote = speaker
+                quotes.append(
+                    Quote(
+                        quote=span.text,
+                        speaker=speaker.name,
+                        speaker_role=speaker.role,
+                        sentence=sent.text.strip(),
+                        start=offset + span.start,
+                        end=offset + span.end,
+                        on_topic=on_topic,
+                        article_id=article.id,
+                    )
+                )
+            if not spans and not fully_quoted and found is None:
+                pass
+    # 6. a verbatim repeat of a figure (same value, indicator and sentence) is one record
+    unique: dict[tuple[int, str, str], Figure] = {}
+    for f in figures:
+        unique.setdefault((f.value, f.indicator, f.sentence), f)
+    return Extraction(article=article, figures=tuple(unique.values()), quotes=tuple(quotes))
+
+
+def _fully_quoted(text: str) -> bool:
+    t = text.strip()
+    return len(t) > 2 and t[0] in '“"' and (t[-1] in '”"' or (t.count("”") == 1 and t.rstrip(".")[-1] in '”"'))

@@ -1,0 +1,46 @@
+"""One ``Settings`` object with every default in one place, validated on construction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from sitrep.errors import ConfigError
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def default_db_path() -> Path:
+    """The store used when ``--db`` is not given: ``$SITREP_DB`` or the user's data directory."""
+    env = os.environ.get("SITREP_DB")
+    if env:
+        return Path(env)
+    return Path(user_data_dir("sitrep", appauthor=False)) / "sitrep.db"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Run-wide options. The CLI builds exactly one of these."""
+
+    db: Path = field(default_factory=default_db_path)
+    published: str | None = None  # forces the publication date of every ingested article
+    max_bytes: int = DEFAULT_MAX_BYTES
+    model: str | None = None  # spaCy pipeline name; None = the best installed English one
+    batch_size: int = 32
+
+    def __post_init__(self) -> None:
+        if self.max_bytes <= 0:
+            raise ConfigError(f"max_bytes must be positive, got {self.max_bytes}")
+        if self.batch_size <= 0:
+            raise ConfigError(f"batch_size must be positive, got {self.batch_size}")
+        if self.published is not None:
+            try:
+                dt.date.fromisoformat(self.published)
+            except ValueError:
+                raise ConfigError(
+                    f"published date {self.published!r} is not YYYY-MM-DD: write it like 2025-04-18"
+                ) from None

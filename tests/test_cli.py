@@ -1,0 +1,90 @@
+import json
+
+from typer.testing import CliRunner
+
+from sitrep.cli import app
+
+runner = CliRunner()
+ARTICLE = (
+    "Afghans leave ahead of deadline\n"
+    "Updated 18 April 2025\n\n"
+    "PESHAWAR: The interior ministry said on Friday that 12,500 Afghans had been deported since the drive began "
+    "in November 2023. “We will continue,” said Ali Khan, a ministry spokesman.\n"
+)
+
+
+def test_extract_jsonl_has_every_field(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE)
+    result = runner.invoke(app, ["extract", str(path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    (fig,) = [json.loads(line) for line in result.stdout.splitlines()]
+    expected = {"value", "text", "qualifier", "counted", "indicator", "status", "as_of", "since", "source", "via",
+                "location", "on_topic", "malformed", "vague", "sentence", "start", "end", "article_id"}  # fmt: skip
+    assert expected <= set(fig)
+    assert (fig["value"], fig["indicator"], fig["as_of"], fig["since"]) == (12500, "deported", "2025-04-18", "2023-11")
+    assert fig["source"] == "pakistan interior ministry"
+
+
+def test_extract_quotes(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE)
+    result = runner.invoke(app, ["extract", str(path), "--what", "quotes", "--format", "jsonl"])
+    (quote,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert quote["quote"] == "We will continue,"
+    assert quote["speaker"] == "ali khan"
+
+
+def test_ingest_twice_then_query(tmp_path):
+    db = tmp_path / "s.db"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(ARTICLE)
+    first = runner.invoke(app, ["ingest", str(tmp_path / "in"), "--db", str(db)])
+    assert first.exit_code == 0 and "1 article(s) added" in first.stdout
+    second = runner.invoke(app, ["ingest", str(tmp_path / "in"), "--db", str(db)])
+    assert "0 article(s) added, 1 already stored" in second.stdout
+    rows = json.loads(runner.invoke(app, ["figures", "--db", str(db), "--format", "json"]).stdout)
+    assert [r["value"] for r in rows] == [12500]
+    csv_out = runner.invoke(app, ["figures", "--db", str(db), "--format", "csv", "--indicator", "deported"]).stdout
+    assert csv_out.splitlines()[0].startswith("value,text,qualifier") and "12500" in csv_out
+
+
+def test_bad_inputs_one_line_each_and_others_still_ingest(tmp_path):
+    db = tmp_path / "s.db"
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    binary = tmp_path / "bin.html"
+    binary.write_bytes(bytes(range(256)) * 20)
+    result = runner.invoke(
+        app, ["ingest", str(empty), str(binary), str(tmp_path / "nope.txt"), str(good), "--db", str(db)]
+    )
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("sitrep: error:")]
+    assert len(errors) == 3
+    assert any("empty.txt: file is empty" in e for e in errors)
+    assert any("bin.html" in e and "binary" in e for e in errors)
+    assert any("nope.txt: no such file" in e for e in errors)
+    assert "Traceback" not in result.output
+    assert "1 article(s) added" in result.stdout
+
+
+def test_bad_option_values_are_one_line(tmp_path):
+    result = runner.invoke(app, ["ingest", str(tmp_path), "--published", "yesterday", "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 2
+    assert "is not YYYY-MM-DD" in result.stderr and "Traceback" not in result.output
+
+
+def test_demo_runs_offline_on_the_bundled_corpus(tmp_path):
+    result = runner.invoke(app, ["demo", "--db", str(tmp_path / "demo.db")])
+    assert result.exit_code == 0, result.output
+    assert "deported" in result.stdout and "returned" in result.stdout
+    assert "14 articles" in result.stdout
+
+
+def test_every_command_has_help_with_an_example():
+    for command in ("ingest", "figures", "quotes", "extract", "eval", "demo"):
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0
+        assert "Example: sitrep" in result.stdout

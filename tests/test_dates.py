@@ -1,0 +1,55 @@
+import pytest
+
+from sitrep.dates import at_precision, find_dates, parse_date
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value", "anchor"),
+    [
+        ("as of today", "2025-04-18", "2025-04-18", None),
+        ("so far", "2025-02-19", "2025-02-19", None),
+        ("since 2023", "2025-04-18", "2023", "since"),
+        ("last year", "2026-01-09", "2025", None),
+        ("Until November last year", "2024-07-26", "2023-11", "until"),
+        ("In January, the group", "2025-02-19", "2025-01", "in"),
+        ("In November, the group", "2025-02-19", "2024-11", "in"),
+        ("a deadline of Mar. 31", "2025-04-18", "2025-03-31", None),
+        ("said on Friday", "2025-04-18", "2025-04-18", "on"),
+        ("met on Wednesday", "2025-04-18", "2025-04-16", "on"),
+        ("in September 2023", "2026-01-09", "2023-09", "in"),
+        ("on October 27, 2025", "2026-01-09", "2025-10-27", "on"),
+        ("must leave by 1 November", "2023-10-04", "2023-11-01", "by"),
+        ("Earlier this year", "2025-04-18", "2025", None),
+    ],
+)
+def test_resolution_against_publication_date(text, published, value, anchor):
+    (d,) = find_dates(text, published)
+    assert (d.value, d.anchor) == (value, anchor)
+
+
+def test_past_n_weeks_gives_a_period():
+    (d,) = find_dates("arrested in the past two weeks", "2023-10-04")
+    assert (d.value, d.span_since) == ("2023-10-04", "2023-09-20")
+
+
+def test_relative_dates_need_a_publication_date():
+    (d,) = find_dates("last year", None)
+    assert d.value is None
+
+
+def test_month_words_that_are_not_months():
+    assert find_dates("they may march on", "2025-01-01") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [("09 January 2026", "2026-01-09"), ("2025-04-02T10:00:00+05:00", "2025-04-02"), ("April 2, 2025", "2025-04-02"),
+     ("not a date", None)],
+)  # fmt: skip
+def test_parse_date(text, iso):
+    assert parse_date(text) == iso
+
+
+def test_precision():
+    assert at_precision("2023-10-04", "2023-10") == "2023-10"
+    assert at_precision(None, "2023") is None

@@ -1,0 +1,160 @@
+"""Figures typed, dated and attributed, on sentences written for these tests."""
+
+import pytest
+
+from conftest import extract_text
+
+
+def one(nlp, text, published="2025-04-18", value=None):
+    figs = [f for f in extract_text(nlp, text, published).figures if value is None or f.value == value]
+    assert len(figs) == 1, figs
+    return figs[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("Authorities deported more than 5,000 Afghans from Karachi last month.", "deported"),
+        ("Police expelled 300 families from the settlement on Monday.", "deported"),
+        ("Pakistan has sent back 12,500 people this week, an official said.", "deported"),
+        ("Some 2,000 Afghans were forcibly returned through Chaman.", "deported"),
+        ("About 40,000 Afghans returned to their country in March.", "returned"),
+        ("Nearly 9,000 refugees were repatriated under the voluntary programme.", "returned"),
+        ("Police arrested 1,200 Afghans in Islamabad during the raids.", "arrested"),
+        ("At least 400 men were detained overnight in Rawalpindi.", "arrested"),
+        ("More than 700 Afghans were rounded up in Karachi.", "arrested"),
+        ("Pakistan hosts about 1.3 million registered refugees.", "population"),
+        ("Around 800,000 Afghans hold citizen cards issued by the government.", "population"),
+        ("The plan puts 1.4 million undocumented Afghans at risk of expulsion.", "targeted"),
+        ("Another 500,000 Afghans will be expelled in the next phase.", "targeted"),
+        ("Fewer than 500 people were awaiting deportation at the centre.", "targeted"),
+        ("Two dozen people were injured when the shelter collapsed.", "casualties"),
+        ("At least 12 people were killed in the blast.", "casualties"),
+        ("Officials counted 24 attacks in the province this year.", "incidents"),
+        ("The agency sent 60 trucks of food to the crossing.", "other"),
+    ],
+)
+def test_indicator_from_the_governing_words(nlp, text, indicator):
+    assert one(nlp, text).indicator == indicator
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Police detained 300 undocumented Afghans in Karachi.", "undocumented"),
+        ("About 800,000 Afghan Citizen Card holders must leave by the deadline.", "acc"),
+        ("Around 1.3 million Afghans hold Proof of Registration cards.", "por"),
+        ("Some 2,000 PoR card holders returned in April.", "por"),
+        ("More than 600 Afghan refugees were arrested in Lahore.", "refugee"),
+        ("Pakistan was home to four million Afghan migrants and refugees.", "any"),
+        ("Authorities deported 900 people since the drive against illegal foreigners began.", "any"),
+    ],
+)
+def test_status_from_the_figures_own_words(nlp, text, status):
+    assert one(nlp, text).status == status
+
+
+def test_parts_take_the_status_of_their_own_clause(nlp):
+    text = "“So far 80,000 people have been sent back, of which 20,000 were ACC holders,” the minister said."
+    figs = {f.value: f for f in extract_text(nlp, text).figures}
+    assert (figs[80000].status, figs[20000].status) == ("any", "acc")
+    assert figs[20000].indicator == "deported"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "via"),
+    [
+        ("The interior ministry said 12,000 Afghans were deported in March.", "pakistan interior ministry", None),
+        ("According to the International Organization for Migration, 40,000 Afghans returned in March.", "iom", None),
+        ("UNHCR data showed 25,000 Afghans returned in April.", "unhcr", None),
+        (
+            "Amnesty International cited data from UNHCR, saying 5,000 refugees were arrested in January.",
+            "unhcr",
+            "amnesty international",
+        ),
+        ("Police arrested 1,200 Afghans in Islamabad during the raids.", None, None),
+        ("The FO said 300 Afghans were deported this week.", "pakistan foreign office", None),
+    ],
+)
+def test_source_and_via(nlp, text, source, via):
+    fig = one(nlp, text)
+    assert (fig.source, fig.via) == (source, via)
+
+
+def test_reported_speech_and_named_people(nlp):
+    text = (
+        "QUETTA: Balochistan's home minister, Ali Raza Khan, told reporters on Monday that 3,500 Afghans had been "
+        "deported from the province since the drive began in November 2023.\n\n"
+        "“We sent back another 900 people yesterday,” Khan said."
+    )
+    figs = {f.value: f for f in extract_text(nlp, text, "2025-03-10").figures}
+    assert figs[3500].source == figs[900].source
+    assert figs[3500].as_of == "2025-03-10"
+    assert figs[3500].since == "2023-11"
+
+
+def test_according_to_carries_through_the_paragraph(nlp):
+    text = (
+        "According to UNHCR figures, Pakistan hosts more than 2.5 million Afghans. "
+        "Around 1.2 million of them hold PoR cards. The government disputes the count."
+    )
+    figs = extract_text(nlp, text).figures
+    assert [f.source for f in figs] == ["unhcr", "unhcr"]
+    assert figs[1].status == "por"
+
+
+def test_dates_of_a_figure(nlp):
+    fig = one(
+        nlp, "Pakistan has so far deported over 600,000 Afghans since it launched the drive in 2023.", "2024-05-02"
+    )
+    assert (fig.as_of, fig.since) == ("2024-05-02", "2023")
+    fig = one(nlp, "Police said 800 Afghans were arrested in the past two weeks.", "2023-10-20")
+    assert (fig.as_of, fig.since) == ("2023-10-20", "2023-10-06")
+    fig = one(nlp, "Arrests rose sharply last year, with more than 9,000 cases recorded.", "2026-01-09")
+    assert fig.as_of == "2025"
+    fig = one(nlp, "Until November last year, Pakistan was home to over three million Afghans.", "2024-07-26")
+    assert fig.as_of == "2023-11"
+
+
+def test_date_of_another_clause_is_not_the_figures(nlp):
+    fig = one(
+        nlp,
+        "Nearly 900,000 Afghans have returned since the drive began, with half of them leaving in 2025 alone.",
+        "2026-01-09",
+    )
+    assert fig.as_of is None
+
+
+def test_evidence_offsets_and_flags(nlp):
+    ex = extract_text(
+        nlp, "KABUL: Officials said around 600,00 Afghans will be expelled, and millions more fear the same."
+    )
+    malformed = next(f for f in ex.figures if f.malformed)
+    assert malformed.value == 60000 and malformed.qualifier == "approx"
+    assert ex.article.text[malformed.start : malformed.end] == "around 600,00"
+    assert malformed.sentence in ex.article.text
+    vague = next(f for f in ex.figures if f.vague)
+    assert (vague.value, vague.qualifier) == (1000000, "min")
+
+
+def test_not_figures_in_context(nlp):
+    text = (
+        "The 2023 order gave foreigners 28 days to leave, and a 12-year-old boy walked 30 kilometres "
+        "to the crossing on 1 November, where Rescue 1122 teams handed out Rs 5,000 each to 40 percent of families."
+    )
+    assert extract_text(nlp, text).figures == ()
+
+
+def test_appended_story_figures_are_off_topic(nlp):
+    text = (
+        "ISLAMABAD: Police detained more than 700 Afghans in the capital this week, the embassy said.\n"
+        "Embassy says detentions continue\n"
+        "- Board names squad for the five-match series\n"
+        "Board names squad for the home series against visitors\n"
+        "- Three uncapped players are included in the squad\n"
+        "LAHORE: The cricket board named a 16-member squad on Tuesday, and more than 20,000 fans bought tickets "
+        "for the opening match of the series within a day.\n"
+    )
+    figs = {f.value: f for f in extract_text(nlp, text).figures}
+    assert figs[700].on_topic is True
+    assert figs[20000].on_topic is False

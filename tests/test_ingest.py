@@ -1,0 +1,155 @@
+import json
+
+import pytest
+
+from sitrep import ingest
+from sitrep.errors import BinaryInput, EmptyInput, NoArticle, TooLarge
+from sitrep.ingest import RawDocument, clean_article, clean_text, iter_inputs
+
+PAGE = """Border crossing reopens as returns climb
+Short Url
+https://example.news/a1b2c
+Updated 12 March 2025
+Follow
+Border crossing reopens as returns climb
+- Officials say more than 2,000 people crossed on Tuesday
+PESHAWAR: The Torkham crossing reopened on Tuesday and officials said more than 2,000 Afghans crossed back into Afghanistan before nightfall, many of them carrying household goods.
+Also Read: Traders count losses after closure
+Provincial officials said the crossing would stay open around the clock while the returns continue.
+Provincial officials said the crossing would stay open around the clock while the returns continue.
+Cricket board names squad for home series against visitors
+- Selectors pick three uncapped players for the five-match series
+- Captain returns after injury lay-off
+LAHORE: The national cricket board on Tuesday named a 16-member squad for the upcoming five-match series, recalling two fast bowlers who missed the last tour with injuries.
+"""
+
+
+def test_chrome_repeats_and_appended_story():
+    cleaned = clean_text(PAGE)
+    assert "Short Url" not in cleaned.text
+    assert "https://example.news" not in cleaned.text
+    assert "Also Read" not in cleaned.text
+    assert cleaned.text.count("stay open around the clock") == 1
+    assert cleaned.text.count("Border crossing reopens as returns climb") == 1
+    assert cleaned.published == "2025-03-12"
+    assert cleaned.dateline == "Peshawar"
+    kinds = [s.kind for s in cleaned.segments]
+    assert kinds[0] == "main" and kinds[-1] == "appended"
+    appended = next(s for s in cleaned.segments if s.kind == "appended")
+    assert cleaned.text[appended.start :].startswith("Cricket board names squad")
+    main_text = cleaned.text[: appended.start]
+    assert "more than 2,000 Afghans crossed back" in main_text
+
+
+def test_inline_related_link_does_not_split_the_story():
+    text = (
+        "ISLAMABAD: The embassy said nearly 500 Afghans were detained in the capital this week.\n"
+        "Pakistan Says Afghans Are Linked to Attacks: Minister\n"
+        "The embassy added that the detained Afghans included women and children, and asked for their release.\n"
+    )
+    cleaned = clean_text(text)
+    assert {s.kind for s in cleaned.segments} == {"main"}
+
+
+def test_article_id_is_a_content_hash():
+    a = clean_article(RawDocument(path="a.txt", text="ISLAMABAD: Some 500 Afghans returned on Monday, officials said."))
+    b = clean_article(
+        RawDocument(path="b.txt", text="ISLAMABAD:  Some 500 Afghans returned on Monday, officials said.\n\n")
+    )
+    assert a.id == b.id
+    assert a.on_topic_at(3)
+
+
+def test_publication_date_precedence():
+    raw = RawDocument(
+        path="x.txt", text="Headline here for test\nUpdated 09 January 2026\n\nKABUL: More than 300 people returned."
+    )
+    assert clean_article(raw).published == "2026-01-09"
+    assert clean_article(raw).published_from == "text"
+    assert clean_article(raw, "2026-01-01").published == "2026-01-01"
+    meta = RawDocument(path="x.jsonl:1", text="KABUL: More than 300 people returned.", published="2025-05-05")
+    assert (clean_article(meta).published, clean_article(meta).published_from) == ("2025-05-05", "metadata")
+
+
+def _errors(paths, max_bytes=10_000_000):
+    return [x for x in iter_inputs(paths, max_bytes) if isinstance(x, Exception)]
+
+
+def test_bad_inputs_name_the_file_and_reason(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (tmp_path / "big.txt").write_text("x" * 2000)
+    errors = _errors([str(tmp_path / "empty.txt"), str(tmp_path / "binary.txt"), str(tmp_path / "missing.txt")])
+    assert [type(e) for e in errors][:2] == [EmptyInput, BinaryInput]
+    assert "missing.txt" in str(errors[2]) and "no such file" in str(errors[2])
+    (too_big,) = _errors([str(tmp_path / "big.txt")], max_bytes=1000)
+    assert isinstance(too_big, TooLarge) and "big.txt" in str(too_big)
+
+
+def test_cp1252_is_decoded_with_a_warning(tmp_path):
+    path = tmp_path / "latin.txt"
+    path.write_bytes("QUETTA: Officials said “about 4,000” Afghans left – café owners too.".encode("cp1252"))
+    (doc,) = list(iter_inputs([str(path)], 10_000))
+    assert "about 4,000" in doc.text and "café" in doc.text
+    assert doc.warnings and "cp1252" in doc.warnings[0]
+
+
+def test_jsonl_lines_and_bad_lines(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    good = {
+        "url": "https://x.invalid/a",
+        "published": "2025-01-02",
+        "title": "T",
+        "text": "KABUL: 300 people returned.",
+    }
+    path.write_text(json.dumps(good) + "\n{not json\n" + json.dumps({"url": "u"}) + "\n")
+    items = list(iter_inputs([str(path)], 10_000))
+    assert isinstance(items[0], RawDocument) and items[0].url == good["url"]
+    assert "feed.jsonl:2" in str(items[1]) and "invalid JSON" in str(items[1])
+    assert "feed.jsonl:3" in str(items[2])
+
+
+def test_html_main_text_and_date(tmp_path):
+    html = (
+        "<html><head><title>Returns climb</title>"
+        '<meta property="article:published_time" content="2025-04-02T10:00:00+05:00"></head><body>'
+        "<nav><a href='/'>Home</a><a href='/world'>World</a></nav><div class='cookie'>We use cookies</div>"
+        "<article><h1>Returns climb at Torkham</h1>"
+        "<p>PESHAWAR: More than 2,000 Afghans crossed back into Afghanistan on Tuesday, officials at the border said.</p>"
+        "<p>The provincial government said it had set up two more holding centres near the crossing this week.</p>"
+        "</article><footer>Copyright Example News</footer></body></html>"
+    )
+    (doc,) = list(iter_inputs([_write(tmp_path, "page.html", html)], 100_000))
+    article = clean_article(doc)
+    assert "More than 2,000 Afghans" in article.text
+    assert "cookies" not in article.text and "Copyright" not in article.text
+    assert article.published == "2025-04-02"
+
+
+def test_html_without_article_is_a_clear_error(tmp_path):
+    (doc,) = list(
+        iter_inputs([_write(tmp_path, "s.html", "<html><body><script>var a=1;</script></body></html>")], 10_000)
+    )
+    with pytest.raises(NoArticle, match=r"s\.html"):
+        clean_article(doc)
+
+
+def _write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text)
+    return str(path)
+
+
+def test_directory_is_read_recursively(tmp_path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    _write(tmp_path / "a" / "b", "one.txt", "KABUL: 300 people returned.")
+    _write(
+        tmp_path / "a",
+        "two.htm",
+        "<html><body><article><p>" + "KABUL: 300 people returned home. " * 5 + "</p></article></body></html>",
+    )
+    _write(tmp_path, "notes.md", "ignored")
+    paths = sorted(d.path for d in iter_inputs([str(tmp_path)], 10_000))
+    assert [p.rsplit("/", 1)[-1] for p in paths] == ["two.htm", "one.txt"] or len(paths) == 2
+    assert all(not p.endswith(".md") for p in paths)
+    assert ingest.SUFFIXES >= {".txt", ".html", ".htm", ".jsonl"}
