@@ -45,6 +45,7 @@ class Speakers:
     """Registry of the sources named so far in one article."""
 
     host: str = "pakistan"
+    province: str | None = None  # from the dateline, for "provincial officials"
     history: list[Speaker] = field(default_factory=list)
     people: dict[str, Speaker] = field(default_factory=dict)  # surname / full name -> speaker
 
@@ -60,6 +61,52 @@ class Speakers:
                     self.people[key] = speaker
         self.history.append(speaker)
         return speaker
+
+    def person_with_role(self, role: str) -> Speaker | None:
+        """The last named person whose role has every role word of ``role`` ("the deputy prime minister")."""
+        words = [w for w in re.findall(r"[a-z]+", role) if w not in _countries() and w not in _ROLE_STOP]
+        wanted = set(words)
+        if not wanted or not any(_role_word_re().fullmatch(w) for w in wanted):
+            return None
+        for s in reversed(list(self.people.values())):
+            if s.role and wanted <= set(s.role.split()):
+                return s
+        return None
+
+    def observe(self, sent: Span) -> None:
+        """Register every named person with a stated role ("Foreign Office spokesperson Tahir Andrabi")."""
+        for run in _name_runs(sent):
+            name = _valid_name([t.text for t in run])
+            if not name or len(name.split()) < 2 or name in self.people:
+                continue
+            head = run[-1]
+            while head.dep_ in ("compound", "flat") and head.head.pos_ == "PROPN" and head.head.i > head.i:
+                head = head.head
+            top = head.head if head.dep_ == "appos" else head
+            left = min(t.i for t in top.subtree if t.i <= run[0].i) if top.i >= run[0].i else top.left_edge.i
+            right = max(head.i, top.i)
+            span = sent.doc[max(left, sent.start) : right + 1]
+            role = _role_text(span, name)
+            if role:
+                institution = _institution_for_role(role, _country_of(span.text, self.host))
+                self.remember_person(Speaker(institution or name, name, role))
+
+    def remember_person(self, speaker: Speaker) -> None:
+        if speaker.person:
+            for key in (speaker.person, speaker.person.split()[-1]):
+                self.people.setdefault(key, speaker)
+
+    def country_body(self, country_source: str) -> Speaker | None:
+        """The specific body most often heard from for a bare country ("Pakistan says ...")."""
+        prefix = country_source.split()[0]
+        counts: dict[str, int] = {}
+        for s in self.history:
+            if s.source.startswith(prefix + " ") and s.source != country_source and not s.person:
+                if s.source.endswith(("ministry", "office", "embassy", "mission")):
+                    counts[s.source] = counts.get(s.source, 0) + 1
+        if not counts:
+            return None
+        return Speaker(max(counts, key=lambda k: counts[k]))
 
     def resolve_anaphor(self, phrase: str) -> Speaker | None:
         """The last speaker a pronoun or "the ministry" refers to."""
@@ -171,34 +218,69 @@ def _institution_for_role(role: str, country: str) -> str | None:
     return None
 
 
-def _person_name(span: Span) -> str | None:
-    """A person's name in a speaker phrase: a run of 2+ capitalised PROPN tokens not an alias."""
-    best: list[Token] = []
+def _name_runs(span: Span) -> list[list[Token]]:
+    """Runs of capitalised proper-noun tokens ("Talal Chaudhry", "State Minister")."""
+    runs: list[list[Token]] = []
     run: list[Token] = []
     for tok in span:
         if tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.text.isupper():
             run.append(tok)
         else:
-            if len(run) > len(best):
-                best = run
+            if run:
+                runs.append(run)
             run = []
-    if len(run) > len(best):
-        best = run
-    words = [t.text for t in best if t.text.lower() not in ("h.e.", "mr", "mr.", "ms", "dr", "dr.")]
-    if not words or any(w.lower() in _ORG_WORDS for w in words):
+    if run:
+        runs.append(run)
+    return runs
+
+
+def _valid_name(words: list[str]) -> str | None:
+    """A personal name from capitalised words, without titles, roles, countries or organisations."""
+    roles = [i for i, w in enumerate(words) if _role_word_re().fullmatch(w.lower())]
+    if roles:
+        words = words[roles[-1] + 1 :]  # "Ambassador Asim Iftikhar Ahmad" -> "Asim Iftikhar Ahmad"
+    words = [w for w in words if w.lower().rstrip(".") not in _TITLES]
+    if any(w.lower().rstrip(".") in _CALENDAR for w in words):
+        return None
+    joined = " ".join(words).lower()
+    if joined in place_country() or joined in provinces():
+        return None  # "Khyber Pakhtunkhwa officials" names a place, not a person
+    if not words or any(w.lower() in _ORG_WORDS or w.lower() in _countries() for w in words):
+        return None
+    if any(_role_word_re().fullmatch(w.lower()) for w in words):
         return None
     name = " ".join(words).translate(_APOS)
     if lexicon.aliases().lookup(name.lower()) or _alias_re().fullmatch(name.lower()):
         return None
-    if _role_word_re().search(name.lower()) or any(w.lower() in _countries() for w in words):
-        # "State Minister", "Pakistan": not a personal name
-        words = [w for w in words if not _role_word_re().fullmatch(w.lower()) and w.lower() not in _countries()]
-        if len(words) < 2:
-            return None
-        name = " ".join(words)
     if len(words) == 1 and not re.match(r"^[A-Z][a-z]+$", words[0]):
         return None
     return name.lower()
+
+
+def _person_name(span: Span) -> str | None:
+    """The personal name in a speaker phrase: the longest valid run, the later one on ties.
+
+    A lone capitalised word is a surname only when it is the whole phrase ("Chaudhry said"),
+    not a word inside a longer name ("Ministry of Refugees and Repatriation").
+    """
+    best: str | None = None
+    content = [t for t in span if not t.is_punct and t.pos_ != "DET" and t.lower_.rstrip(".") not in _TITLES]
+    for run in _name_runs(span):
+        if len(run) == 1 and len(content) > 1:
+            continue
+        name = _valid_name([t.text for t in run])
+        if name and (best is None or len(name.split()) >= len(best.split())):
+            best = name
+    return best
+
+
+_ROLE_STOP = frozenset("the a an of for and s pakistani afghan".split())
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_TITLES = frozenset({"h.e", "mr", "ms", "mrs", "dr", "sheikh", "maulvi", "mullah", "sir", "gen", "lt", "col", "prof"})
+_ROLE_ABBREVIATIONS = {"pm": "prime minister", "fm": "foreign minister", "fo": "foreign office", "un": "un"}
 
 
 _ORG_WORDS = frozenset(
@@ -213,28 +295,32 @@ def normalise(span: Span, speakers: Speakers) -> Speaker | None:
     """Normalise a speaker phrase (a subject or "according to" object) into a :class:`Speaker`."""
     text = span.text.strip().translate(_APOS)
     low = re.sub(r"^(?:the|a|an)\s+", "", text.lower()).strip(" ,.:")
-    if not low or low in ("who", "which", "that", "this", "there"):
+    if not low or low in ("who", "which", "that", "this", "there", "we", "i", "you", "us", "one", "some", "many"):
         return None
     if low in _anaphors() or f"the {low}" in _anaphors():
         return speakers.resolve_anaphor(low if low in _anaphors() else f"the {low}")
-    alias_exact = lexicon.aliases().lookup(low) or lexicon.aliases().lookup(re.sub(r"'s\b", "'s", low))
-    if alias_exact:
+    alias_exact = lexicon.aliases().lookup(low)
+    if alias_exact and low not in _COUNTRY_SPEAKERS:
         return Speaker(alias_exact)
     person = _person_name(span)
-    role_text = None
-    if person:
-        role_text = _role_text(span, person)
+    role_text = _role_text(span, person) if person else None
     alias = _best_alias(low)
     if person and person in speakers.people and not role_text:
         return speakers.people[person]
     if person and len(person.split()) == 1:
-        known = speakers.people.get(person)
-        return known
+        return speakers.people.get(person) or Speaker(person, person)
     if person:
         country = _country_of(text, speakers.host)
         institution = _institution_for_role(role_text, country) if role_text else None
         return Speaker(institution or alias or person, person, role_text)
+    province = _province_body(low, span, speakers)
+    if province:
+        return Speaker(province)
     if alias:
+        if alias in ("pakistan government", "afghan government") and low in _COUNTRY_SPEAKERS:
+            body = speakers.country_body(alias)
+            if body:
+                return body  # a headline's "Pakistan says" is the body that spoke in the story
         if (
             alias in ("pakistan government", "afghan government")
             and re.search(r"\bgovernment\b", low)
@@ -242,12 +328,61 @@ def normalise(span: Span, speakers: Speakers) -> Speaker | None:
         ):
             alias = f"{speakers.host} government" if speakers.host in ("pakistan",) else alias
         return Speaker(alias)
-    role_inst = _institution_for_role(low, _country_of(text, speakers.host)) if _role_word_re().search(low) else None
-    if role_inst:
-        return Speaker(role_inst, None, None)
+    if _role_word_re().search(low):
+        known = speakers.person_with_role(_expand_role(low))
+        if known:
+            return known  # "the Pakistani deputy PM" after "Deputy Prime Minister Ishaq Dar"
+        role_inst = _institution_for_role(_expand_role(low), _country_of(text, speakers.host))
+        if role_inst:
+            return Speaker(role_inst, None, None)
     cleaned = re.sub(r"'s\b", "", low)
     cleaned = re.sub(r"[^\w\s-]", "", cleaned).strip()
     return Speaker(cleaned) if cleaned and len(cleaned.split()) <= 6 else None
+
+
+_PROVINCIAL_BODY = re.compile(
+    r"\b(?:government|officials?|department|police|authorities|administration|minister|ministry|spokes\w+|secretary)\b"
+)
+
+
+@cache
+def provinces() -> dict[str, str]:
+    """Place or province name -> province."""
+    out = {}
+    for province, places in _data()["provinces"].items():  # type: ignore[union-attr]
+        for p in places:
+            out[p] = province
+    return out
+
+
+def province_in(text: str) -> str | None:
+    """The province a sentence names, directly or through one of its places."""
+    return _province_of(text)
+
+
+def _province_of(text: str) -> str | None:
+    low = text.lower()
+    for place, province in provinces().items():
+        if re.search(rf"\b{re.escape(place)}\b", low):
+            return province
+    return None
+
+
+def _province_body(low: str, span: Span, speakers: Speakers) -> str | None:
+    """ "Provincial officials", "the Balochistan home department" -> "<province> government"."""
+    if not _PROVINCIAL_BODY.search(low) or re.search(r"\b(?:federal|interior ministry|foreign)\b", low):
+        return None
+    province = _province_of(low)
+    if province is None and re.search(r"\bprovincial\b|\bhome department\b", low):
+        province = _province_of(span.sent.text) or speakers.province
+    return f"{province} government" if province else None
+
+
+_COUNTRY_SPEAKERS = frozenset({"pakistan", "islamabad", "kabul", "afghanistan"})
+
+
+def _expand_role(role: str) -> str:
+    return " ".join(_ROLE_ABBREVIATIONS.get(w, w) for w in role.split())
 
 
 def _role_text(span: Span, person: str) -> str | None:
@@ -264,7 +399,7 @@ def _role_text(span: Span, person: str) -> str | None:
     stripped = re.sub(r"\b(?:led by|who|which|and|comprising)\b.*$", "", stripped).strip()
     if not stripped or not _role_word_re().search(stripped):
         return None
-    return stripped
+    return _expand_role(stripped)
 
 
 def _best_alias(low: str) -> str | None:
@@ -307,7 +442,9 @@ def _speaker_span(tok: Token) -> Span:
     doc = tok.doc
     left, right = tok.left_edge.i, tok.right_edge.i
     for child in tok.children:
-        if child.dep_ in ("relcl", "acl") and child.i > tok.i:
+        if child.i > tok.i and (
+            child.dep_ in ("relcl", "acl") or (child.dep_ == "prep" and child.lower_ not in ("of", "for", "in"))
+        ):
             right = min(right, child.left_edge.i - 1)
     span = doc[left : right + 1]
     while len(span) > 1 and span[-1].is_punct:
@@ -337,8 +474,9 @@ def sentence_attribution(sent: Span, speakers: Speakers) -> Attribution | None:
             if obj is not None:
                 return _data_attribution(obj, speakers, "according")
     # 2. a reporting verb with a subject: "X said", "X told reporters", "cited data from X"
+    quoted = quoted_token_ids(sent)
     for tok in sent:
-        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in reporting_verbs():
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in reporting_verbs() or tok.i in quoted:
             continue
         subj = _subject(tok)
         if subj is None and tok.dep_ == "acl" and tok.lemma_ == "cite":
@@ -360,12 +498,27 @@ def sentence_attribution(sent: Span, speakers: Speakers) -> Attribution | None:
         if speaker is None:
             continue
         speaker = speakers.remember(speaker)
-        if tok.lemma_ == "cite":
-            source = _cited_source(tok, speakers)
+        citing = [tok] + [c for c in subj.children if c.dep_ == "relcl" and c.lemma_ == "cite"]
+        for verb in citing:
+            source = _cited_source(verb, speakers) if verb.lemma_ == "cite" else None
             if source:
+                # "Amnesty, which cited data from UNHCR, said ...": UNHCR's figure, relayed by Amnesty
                 return Attribution(source, speaker, "data")
         return Attribution(speaker, None, "said")
     return None
+
+
+_QUOTED = re.compile(r"“[^“”]*”?|\"[^\"]*\"?")
+
+
+def quoted_token_ids(sent: Span) -> set[int]:
+    """Indices of the tokens between quotation marks: words of the quoted, not of the reporter."""
+    ids: set[int] = set()
+    base = sent.start_char
+    for m in _QUOTED.finditer(sent.text):
+        lo, hi = base + m.start(), base + m.end()
+        ids.update(t.i for t in sent if lo <= t.idx < hi)
+    return ids
 
 
 def _cited_source(verb: Token, speakers: Speakers) -> Speaker | None:

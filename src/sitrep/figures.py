@@ -17,7 +17,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from sitrep import dates, lexicon
-from sitrep.attribution import Attribution, reporting_verbs
+from sitrep.attribution import Attribution, _alias_re, reporting_verbs
 from sitrep.numbers import NumberMention, find_numbers
 from sitrep.records import Figure
 
@@ -44,6 +44,11 @@ PHASE_RE = re.compile(
 PHASE_NUMBER = {"first": 1, "1st": 1, "one": 1, "1": 1, "i": 1, "second": 2, "2nd": 2, "two": 2, "2": 2, "ii": 2,
                 "third": 3, "3rd": 3, "three": 3, "3": 3, "iii": 3}  # fmt: skip
 _PARTITIVE = re.compile(r"\b(?:of|out\s+of)\s+(?:which|whom|them|those)\b|\bincluding\b", re.IGNORECASE)
+_DOCUMENTS = frozenset({"card", "acc", "por", "document", "permit", "visa", "passport"})
+_STATUS_WORD = re.compile(
+    r"\b(?:undocumented|unregistered|illegal|registered|refugees?|holders?|documents?|residents?|migrants?)\b",
+    re.IGNORECASE,
+)
 NOW_INDICATORS = frozenset({"deported", "returned"})
 
 
@@ -284,13 +289,19 @@ def _window(text: str, mentions: list[NumberMention], i: int) -> str:
 
 def _indicator(head: Token, counted: Token | None, text: str, window: str, m: NumberMention) -> str | None:
     cues = _cues()
+    # 0. people still to be removed: "500 detainees were awaiting deportation", "holders will be expelled"
+    start = counted if counted is not None else head
+    for anc in [start, *start.ancestors]:
+        if anc.pos_ in ("VERB", "AUX") and anc.lemma_.lower() in reporting_verbs():
+            break
+        if anc.pos_ == "VERB" and _token_cue(anc) == "targeted":
+            return "targeted"
     # 1. the counted noun names the event ("attacks", "deportees", "arrests")
     if counted is not None:
         lemma = counted.lemma_.lower()
         if lemma in cues.nouns and lemma not in GENERIC_NOUNS:
             return cues.nouns[lemma]
     # 2. the verbs and nouns that govern the number, nearest first
-    start = counted if counted is not None else head
     for anc in [start, *start.ancestors]:
         if anc is not start and anc.pos_ in ("VERB", "AUX") and anc.lemma_.lower() in reporting_verbs():
             break
@@ -299,10 +310,10 @@ def _indicator(head: Token, counted: Token | None, text: str, window: str, m: Nu
             return found
         if anc is start:
             for child in anc.children:
-                if child.dep_ in ("acl",) and child.pos_ == "VERB":
-                    found = _token_cue(child)
-                    if found:
-                        return found
+                # "Afghans deported since ...", "Afghans who hold the cards"
+                found = _token_cue(child) if child.pos_ == "VERB" and child.dep_ in ("acl", "relcl") else None
+                if found and (child.dep_ == "acl" or found == "population"):
+                    return found
     # 3. cue phrases in the figure's own stretch of the sentence, nearest first
     best: tuple[int, str] | None = None
     center = window.find(m.text) if m.text in window else len(window) // 2
@@ -332,14 +343,14 @@ def _token_cue(tok: Token) -> str | None:
         elif lemma in cues.verbs:
             indicator = cues.verbs[lemma]
         elif lemma in ("be", "have") and any(
-            c.dep_ in ("attr", "acomp", "dobj") and c.lemma_.lower() in ("holder", "resident") for c in tok.children
+            _STATUS_WORD.search(c.text) for c in tok.subtree if c.dep_ in ("attr", "acomp", "dobj", "conj")
         ):
-            return "population"
+            return "population"  # "1.7 million were undocumented", "of them had no documents"
         else:
             return None
         if indicator in ("deported", "returned") and _is_future(tok):
             return "targeted"
-        if lemma == "hold" and any(c.lemma_.lower() in ("card", "acc", "por", "document") for c in tok.subtree):
+        if lemma in ("hold", "possess", "carry") and any(c.lower_.rstrip("s") in _DOCUMENTS for c in tok.subtree):
             return "population"
         return indicator
     if tok.pos_ in ("NOUN", "ADV") and lemma == "home" and any(c.lower_ == "to" for c in tok.children):
@@ -371,13 +382,18 @@ def _status(window: str, sent: Span, head: Token, counted: str | None) -> str:
 
 
 _SIDE_CLAUSE = re.compile(
-    r"\b(?:since|after|when|before|until|till|as\s+per|according\s+to)\b[^,;]*(?:[,;]|$)", re.IGNORECASE
+    r"\b(?:since|after|when|before|until|till|as\s+per|according\s+to|under\s+the|against|amid|during)\b[^,;]*(?:[,;]|$)",
+    re.IGNORECASE,
 )
 
 
 def _without_side_clauses(window: str, sent: Span) -> str:
-    """The window without "since ..."/"according to ..." clauses, whose words describe other things."""
-    return _SIDE_CLAUSE.sub(" ", window)
+    """The window without side clauses and names, whose words describe other things.
+
+    "since the drive against illegal foreigners began" and "the Ministry of Refugees and
+    Repatriation said" say nothing of the counted people's status.
+    """
+    return _alias_re().sub(" ", _SIDE_CLAUSE.sub(" ", window))
 
 
 def _figure_dates(

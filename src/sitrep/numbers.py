@@ -248,6 +248,7 @@ _DATE_AFTER = re.compile(rf"^\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{MONTHS})\b\.?",
 _DATE_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.IGNORECASE)
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
 _TIME = re.compile(r"^\s*(?::\d\d|\s*(?:a\.?m\.?|p\.?m\.?)(?!\w))", re.IGNORECASE)
+_OR_AFTER_UNIT = re.compile(r"\b(?:day|hour|week|month|year|minute)s?\s+or\s+$", re.IGNORECASE)
 _AGE = re.compile(r"^\s*(?:-|\s)?(?:year|yr)s?[-\s]old\b|^\s*-year-old", re.IGNORECASE)
 
 
@@ -265,6 +266,8 @@ def classify(text: str, m: NumberMention) -> Kind:
 
     if _AGE.match(after):
         return "measure"
+    if _OR_AFTER_UNIT.search(before):
+        return "time"  # "a day or two"
     if _TIME.match(after):
         return "time"
     if _DATE_AFTER.match(after) or (_DATE_BEFORE.search(before) and re.fullmatch(r"\d{1,2}", bare)):

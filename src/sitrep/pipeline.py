@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from sitrep import attribution as attr
 from sitrep import figures as fig
@@ -79,7 +79,7 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
     host = host_country(article)
     sents = [s for _, d in docs for s in d.sents]
     ctx = fig.article_context(sents, article.published, host)
-    speakers = attr.Speakers(host=host)
+    speakers = attr.Speakers(host=host, province=attr.provinces().get((article.dateline or "").lower()))
     figures: list[Figure] = []
     quotes: list[Quote] = []
     last_quote: attr.Speaker | None = None
@@ -87,6 +87,8 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
         carried: attr.Attribution | None = None
         for sent in doc.sents:
             on_topic = article.on_topic_at(offset + sent.start_char)
+            speakers.province = attr.province_in(sent.text) or speakers.province
+            speakers.observe(sent)
             # 3. attribution
             found = attr.sentence_attribution(sent, speakers)
             spans = [s for s in qt.find_quote_spans(doc.text) if sent.start_char <= s.start < sent.end_char]
@@ -104,7 +106,8 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
                 speaker = qt.quote_speaker(sent, span.start, span.end, speakers)
                 if speaker is None and found is not None and found.kind in ("said", "quote"):
                     speaker = found.speaker
-                if speaker is None and fully_quoted:
+                if speaker is None and last_quote is not None and (fully_quoted or not _has_reporting_verb(sent)):
+                    # the article goes on quoting the same source: “...”, then The two officials “agreed ...”
                     speaker = last_quote
                 if speaker is None:
                     continue
@@ -129,6 +132,10 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
     for f in figures:
         unique.setdefault((f.value, f.indicator, f.sentence), f)
     return Extraction(article=article, figures=tuple(unique.values()), quotes=tuple(quotes))
+
+
+def _has_reporting_verb(sent: Span) -> bool:
+    return any(t.pos_ == "VERB" and t.lemma_.lower() in attr.reporting_verbs() for t in sent)
 
 
 def _fully_quoted(text: str) -> bool:

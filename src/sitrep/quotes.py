@@ -62,6 +62,7 @@ def quote_speaker(sent: Span, span_start: int, span_end: int, speakers: Speakers
     verb = _governing_reporting_verb(inside, span_start, span_end)
     if verb is None:
         return None
+    verb = _outermost_reporter(verb)
     subj = _quoted_as_saying(verb) or _subject(verb)
     if subj is None or subj.lower_ in ("which", "who", "that"):
         return None
@@ -84,6 +85,15 @@ def _governing_reporting_verb(inside: list[Token], start: int, end: int) -> Toke
         if tok.i not in ids and tok.pos_ in ("VERB",) and tok.lemma_.lower() in reporting_verbs():
             return tok
     return None
+
+
+def _outermost_reporter(verb: Token) -> Token:
+    """ "The embassy said the ministry has confirmed a “final plan”": the words are the embassy's."""
+    while verb.dep_ == "ccomp" and verb.head.pos_ == "VERB" and verb.head.lemma_.lower() in reporting_verbs():
+        if _subject(verb.head) is None:
+            break
+        verb = verb.head
+    return verb
 
 
 def _quoted_as_saying(verb: Token) -> Token | None:
