@@ -158,3 +158,22 @@ def test_appended_story_figures_are_off_topic(nlp):
     figs = {f.value: f for f in extract_text(nlp, text).figures}
     assert figs[700].on_topic is True
     assert figs[20000].on_topic is False
+
+
+def test_reported_speech_carries_only_in_its_tense(nlp):
+    text = (
+        "The Sindh home department said on Monday that police had raided three settlements. "
+        "More than 1,100 Afghans had been detained in the raids. "
+        "Pakistan has deported 500,000 Afghans since 2023."
+    )
+    figs = {f.value: f for f in extract_text(nlp, text, "2024-03-04").figures}
+    assert figs[1100].source == "sindh government"
+    assert figs[500000].source is None
+
+
+def test_quote_speaker_named_after_the_quote(nlp):
+    text = "“We have sent back 2,000 people this week,” said Ahmed Khan, a spokesman for the interior ministry."
+    ex = extract_text(nlp, text)
+    (quote,) = ex.quotes
+    assert (quote.speaker, quote.quote) == ("ahmed khan", "We have sent back 2,000 people this week,")
+    assert ex.figures[0].source == "pakistan interior ministry"

@@ -85,6 +85,7 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
     last_quote: attr.Speaker | None = None
     for offset, doc in docs:
         carried: attr.Attribution | None = None
+        said: attr.Attribution | None = None
         for sent in doc.sents:
             on_topic = article.on_topic_at(offset + sent.start_char)
             speakers.province = attr.province_in(sent.text) or speakers.province
@@ -97,8 +98,12 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
                 found = attr.Attribution(last_quote, None, "quote")
             if found is None and carried is not None:
                 found = attr.Attribution(carried.speaker, carried.via, "carried")
+            if found is None and said is not None and _backshifted(sent):
+                # reported speech goes on: "The minister said ... He had also ..." / "... 4,000 had been detained."
+                found = attr.Attribution(said.speaker, said.via, "carried")
             if found is not None and found.kind in ("according", "data"):
                 carried = found
+            said = found if found is not None and found.kind in ("said", "carried") else None
             # 4. figures
             figures.extend(fig.sentence_figures(sent, ctx, found, offset, on_topic, article.id))
             # 5. quotes
@@ -132,6 +137,13 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
     for f in figures:
         unique.setdefault((f.value, f.indicator, f.sentence), f)
     return Extraction(article=article, figures=tuple(unique.values()), quotes=tuple(quotes))
+
+
+def _backshifted(sent: Span) -> bool:
+    """Past perfect or a modal in the main clause: the tense of reported speech."""
+    root = sent.root
+    auxes = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
+    return any(a.lower_ in ("had", "would") for a in auxes) and not attr.quoted_token_ids(sent)
 
 
 def _has_reporting_verb(sent: Span) -> bool:
