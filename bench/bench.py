@@ -32,6 +32,7 @@ import json
 import multiprocessing as mp
 import platform
 import resource
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -115,6 +116,27 @@ def count(extractions: list[Extraction]) -> tuple[int, int]:
     return sum(len(e.figures) for e in extractions), sum(len(e.quotes) for e in extractions)
 
 
+def count_events(extractions: list[Extraction]) -> int | None:
+    """Events, when this version of sitrep extracts them."""
+    if not extractions or not hasattr(extractions[0], "events"):
+        return None
+    return sum(len(e.events) for e in extractions)
+
+
+def git_state() -> dict[str, object]:
+    """The commit benchmarked and whether src/ had uncommitted changes (numbers depend on both)."""
+
+    def git(*cmd: str) -> str | None:
+        try:
+            done = subprocess.run(["git", *cmd], cwd=REPO, capture_output=True, text=True, timeout=10)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout.strip() if done.returncode == 0 else None
+
+    status = git("status", "--porcelain", "--", "src")
+    return {"git_commit": git("rev-parse", "--short", "HEAD"), "src_dirty": None if status is None else bool(status)}
+
+
 # ---------------------------------------------------------------- sitrep in worker processes
 
 _WORKER_MODEL = None
@@ -183,11 +205,13 @@ def main(argv: list[str] | None = None) -> int:
     n_articles = len(articles)
     bs = args.batch_size
 
+    git = git_state()  # before the timings: what code is about to be measured
     full_name = next((c for c in nlp_mod.CANDIDATES if spacy.util.is_package(c)), None)
     if full_name is None:
         raise SystemExit(f"bench: none of {nlp_mod.CANDIDATES} is installed")
 
     print(f"sitrep benchmark  python {platform.python_version()}  spaCy {spacy.__version__}  model {full_name}")
+    print(f"code: commit {git['git_commit']}" + (" + uncommitted changes in src/" if git["src_dirty"] else ""))
     print(f"corpus: {', '.join(str(d) for d in dirs)}")
     print(f"  {len(base)} distinct articles, repeated x{-(-n_articles // len(base))} (distinct ids)")
     for s in skipped:
@@ -232,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     secs, extractions = timed(lambda: list(process_many(articles, model, batch_size=bs)))
     assert len(extractions) == n_articles, "process_many skipped articles"
     n_figures, n_quotes = count(extractions)
+    n_events = count_events(extractions)
     record("sitrep", secs)
 
     # every copy must give the same records as the first: nothing cached or skipped across copies
@@ -258,7 +283,9 @@ def main(argv: list[str] | None = None) -> int:
         out.update(
             {
                 "processes": n,
-                "ratio_to_floor_parallel": round(results[f"sitrep_x{n}"]["seconds"] / results[f"floor_full_x{n}"]["seconds"], 3),
+                "ratio_to_floor_parallel": round(
+                    results[f"sitrep_x{n}"]["seconds"] / results[f"floor_full_x{n}"]["seconds"], 3
+                ),
                 "floor_parallel_seconds": results[f"floor_full_x{n}"]["seconds"],
                 "floor_parallel_words_per_s": results[f"floor_full_x{n}"]["words_per_s"],
                 "ratio_to_floor_parallel_with_startup": round(total / results[f"floor_full_x{n}"]["seconds"], 3),
@@ -274,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     ratio_same = results["sitrep"]["seconds"] / results["floor_same"]["seconds"]
     peak = peak_rss_mb()
     print()
-    print(f"figures {n_figures:,}  quotes {n_quotes:,}")
+    print(f"figures {n_figures:,}  quotes {n_quotes:,}" + (f"  events {n_events:,}" if n_events is not None else ""))
     print(f"sitrep / floor_full  {ratio_full:.2f}x   (spaCy full pipeline incl. NER)")
     print(f"sitrep / floor_same  {ratio_same:.2f}x   (sitrep's spaCy config; the rest is sitrep's own Python)")
     if args.processes > 1:
@@ -300,8 +327,10 @@ def main(argv: list[str] | None = None) -> int:
         "peak_rss_mb": peak,
         "figures": n_figures,
         "quotes": n_quotes,
+        **({"events": n_events} if n_events is not None else {}),
         "model": full_name,
         "spacy": spacy.__version__,
+        **git,
         **out,
     }
     print(json.dumps(line))

@@ -26,6 +26,7 @@ def _measured(report) -> dict[str, float]:
         "qualifier_accuracy": report.accuracy("qualifier"),
         "quote_speaker_accuracy": report.speaker_accuracy,
         "quote_f1": report.quotes.f1,
+        "event_f1": report.events.f1,
     }
 
 

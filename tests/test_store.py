@@ -26,6 +26,8 @@ def test_add_is_idempotent_and_queryable(nlp):
         assert fig == next(f for f in ex.figures if f.value == 24000)
         assert [f.value for f, _ in store.figures(FigureFilter(until="2023"))] == []
         assert store.articles()[0].segments == ex.article.segments
+        assert store.events() == sorted((e for e in ex.events if e.on_topic), key=lambda e: (e.date, e.type))
+        assert ("statement", "2024-01-15") in [(e.type, e.date) for e in store.events()]
 
 
 def test_failed_write_leaves_nothing_half_stored(nlp, tmp_path):
@@ -36,7 +38,7 @@ def test_failed_write_leaves_nothing_half_stored(nlp, tmp_path):
         store.db.execute("CREATE TRIGGER boom2 BEFORE INSERT ON figures BEGIN SELECT RAISE(ABORT, 'boom'); END")
         with pytest.raises(StoreError):
             store.add(ex)
-        assert store.counts() == {"articles": 0, "figures": 0, "quotes": 0}
+        assert store.counts() == {"articles": 0, "figures": 0, "quotes": 0, "events": 0}
     assert sqlite3.connect(path).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
@@ -45,7 +47,7 @@ def test_migrations_are_recorded_once(tmp_path):
     Store(path).close()
     with Store(path) as store:
         names = [r[0] for r in store.db.execute("SELECT name FROM migrations")]
-    assert names == ["0001_initial"]
+    assert names == ["0001_initial", "0002_events"]
 
 
 def test_unopenable_store_is_a_clear_error(tmp_path):

@@ -407,7 +407,8 @@ def _best_alias(low: str) -> str | None:
     if table.lookup(low):
         return table.lookup(low)
     best = None
-    for m in _alias_re().finditer(low):
+    matches = [*_alias_re().finditer(low), *_alias_re().finditer(low.replace("-", " "))]  # "state-media"
+    for m in matches:
         name = m.group(0)
         if best is None or len(name) > len(best):
             best = name

@@ -186,6 +186,7 @@ def quotes(
 class What(StrEnum):
     figures = "figures"
     quotes = "quotes"
+    events = "events"
 
 
 @app.command()
@@ -193,7 +194,7 @@ class What(StrEnum):
 def extract(
     file: Annotated[str, typer.Argument(help="A .txt, .html or .jsonl file, or - for stdin.")],
     published: PublishedOption = None,
-    what: Annotated[What, typer.Option("--what", help="figures or quotes.")] = What.figures,
+    what: Annotated[What, typer.Option("--what", help="figures, quotes or events.")] = What.figures,
     fmt: Annotated[Format, typer.Option("--format")] = Format.jsonl,
 ) -> None:
     """Extract without a store: one JSON object per figure (or quote) on stdout.
@@ -204,11 +205,15 @@ def extract(
     summary = jobs.IngestSummary()
     records: list[dict[str, Any]] = []
     for extraction in jobs.extract_paths([file], settings, summary):
-        items = extraction.figures if what is What.figures else extraction.quotes
+        items = {What.figures: extraction.figures, What.quotes: extraction.quotes, What.events: extraction.events}[what]
         records.extend(item.as_dict() for item in items)
     for e in summary.errors:
         err.print(f"sitrep: error: {e}", markup=False)
-    columns = FIGURE_COLUMNS if what is What.figures else ["speaker", "speaker_role", "quote"]
+    columns = {
+        What.figures: FIGURE_COLUMNS,
+        What.quotes: ["speaker", "speaker_role", "quote"],
+        What.events: ["date", "type", "actors", "plover", "sentence"],
+    }[what]
     _emit(records, fmt, columns, what.value.title())
     if summary.errors:
         raise typer.Exit(1)
@@ -244,6 +249,7 @@ def eval_(
         ("value+indicator", report.value_indicator),
         ("value only", report.value_only),
         ("quotes", report.quotes),
+        ("events (type+date)", report.events),
     ):
         table.add_row(name, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", str(c.tp), str(c.fp), str(c.fn))
     out.print(table)

@@ -45,7 +45,8 @@ _PATTERNS: list[tuple[str, str]] = [
         r"\b(?P<part>earlier|later|late|early|end\s+of|start\s+of)?\s*(?:this|the\s+current)\s+year\b|\b(?P<rel10>last|next|previous|past)\s+year\b",
     ),
     ("month_rel", r"\b(?P<rel11>last|this|next|previous|past)\s+month\b"),
-    ("week_rel", r"\b(?P<rel12>last|this|next|previous|past)\s+week(?:end)?\b"),
+    ("weekend", r"\b(?P<rel16>last|this|past|previous)\s+weekend\b"),
+    ("week_rel", r"\b(?P<rel12>last|this|next|previous|past)\s+week\b"),
     (
         "past_n",
         rf"\b(?:in\s+|over\s+|during\s+)?the\s+(?:past|last|previous)\s+(?P<n13>{_N})\s+(?P<u13>days?|weeks?|months?|years?)\b",
@@ -187,6 +188,12 @@ def _resolve(kind: str, g: dict[str, str | None], pub: dt.date | None) -> tuple[
         shift = {"last": 1, "previous": 1, "past": 1, "this": 0, "next": -1}[rel]
         d = _shift(pub, shift, "month")
         return _iso(d.year, d.month), None, "relative"
+    if kind == "weekend":
+        if not pub:
+            return None, None, "relative"
+        back = pub.weekday() + 1 if (g["rel16"] or "").lower() != "this" else pub.weekday() - 6
+        sunday = pub - dt.timedelta(days=back if back > 0 else 7)
+        return f"{(sunday - dt.timedelta(days=1)).isoformat()}/{sunday.isoformat()}", None, "relative"
     if kind == "week_rel":
         if not pub:
             return None, None, "relative"

@@ -56,6 +56,7 @@ class Report:
     value_indicator: Counts = field(default_factory=Counts)
     value_only: Counts = field(default_factory=Counts)
     quotes: Counts = field(default_factory=Counts)
+    events: Counts = field(default_factory=Counts)
     field_hits: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
     matched: int = 0
     speaker_hits: int = 0
@@ -76,6 +77,7 @@ class Report:
             "fields": {name: round(self.accuracy(name), 4) for name in FIELDS},
             "matched": self.matched,
             "quotes": {**self.quotes.as_dict(), "speaker_accuracy": round(self.speaker_accuracy, 4)},
+            "events": self.events.as_dict(),
             "per_article": self.per_article,
         }
 
@@ -174,6 +176,26 @@ def score_quotes(name: str, gold: list[dict[str, object]], predicted: list[dict[
     report.quotes.add(Counts(tp=tp, fp=len(remaining), fn=len(gold) - tp))
 
 
+def score_events(name: str, gold: list[dict[str, object]], predicted: list[dict[str, object]], report: Report) -> None:
+    """Events match on type and on date compared at the gold's precision, one to one."""
+    remaining = [p for p in predicted if p.get("on_topic", True) and p.get("date")]
+    tp = 0
+    for g in gold:
+        gdate = str(g.get("date"))
+        hit = next(
+            (p for p in remaining if p["type"] == g["type"] and at_precision(str(p["date"]), gdate) == gdate),
+            None,
+        )
+        if hit is None:
+            report.mismatches.append({"article": name, "field": "event_missed", "gold": f"{g['type']} {gdate}"})
+            continue
+        remaining.remove(hit)
+        tp += 1
+    for p in remaining:
+        report.mismatches.append({"article": name, "field": "event_spurious", "predicted": f"{p['type']} {p['date']}"})
+    report.events.add(Counts(tp=tp, fp=len(remaining), fn=len(gold) - tp))
+
+
 def read_jsonl(path: Path) -> list[dict[str, object]]:
     if not path.exists():
         return []
@@ -203,6 +225,8 @@ def evaluate(gold_dir: Path, predictions: dict[str, Extraction]) -> Report:
         ex = predictions.get(stem)
         figs = [f.as_dict() for f in ex.figures] if ex else []
         quotes = [q.as_dict() for q in ex.quotes] if ex else []
+        events = [e.as_dict() for e in ex.events] if ex else []
         score_article(stem, read_jsonl(gold_dir / f"{stem}.jsonl"), figs, report)
         score_quotes(stem, read_jsonl(gold_dir / f"{stem}.quotes.jsonl"), quotes, report)
+        score_events(stem, read_jsonl(gold_dir / f"{stem}.events.jsonl"), events, report)
     return report

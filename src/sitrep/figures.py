@@ -20,6 +20,7 @@ from sitrep import dates, lexicon
 from sitrep.attribution import Attribution, _alias_re, reporting_verbs
 from sitrep.numbers import NumberMention, find_numbers
 from sitrep.records import Figure
+from sitrep.syntax import date_role, passes_other_verb, token_at
 
 GENERIC_NOUNS = frozenset({"case", "instance", "number", "total", "figure", "people", "person", "individual"})
 LAUNCH_WORDS = frozenset({"launch", "begin", "start", "initiate", "commence", "roll", "kick", "announce", "unveil"})
@@ -113,8 +114,8 @@ def article_context(sents: list[Span], published: str | None, host: str) -> Arti
         for d in dates.find_dates(sent.text, published):
             if not d.value or d.kind == "now" or d.anchor == "by":
                 continue
-            tok = _token_at(sent, sent.start_char + d.start)
-            if tok is None or _passes_other_verb(tok, set(launch)):
+            tok = token_at(sent, sent.start_char + d.start)
+            if tok is None or passes_other_verb(tok, set(launch)):
                 continue
             if phase:
                 key = (phase.group("ord") or phase.group("num") or "").lower()
@@ -125,25 +126,6 @@ def article_context(sents: list[Span], published: str | None, host: str) -> Arti
         first_year = min(v[:4] for v in drive)
         ctx.drive_start = max((v for v in drive if v[:4] == first_year), key=len)
     return ctx
-
-
-def _passes_other_verb(tok: Token, allowed: set[Token]) -> bool:
-    """True when the path from ``tok`` to the root crosses a verb that is not ``allowed`` nor the root."""
-    for anc in tok.ancestors:
-        if anc in allowed:
-            return False
-        if anc.pos_ in ("VERB",) and anc.dep_ != "ROOT" and anc.lemma_.lower() not in reporting_verbs():
-            return True
-    return False
-
-
-def _token_at(sent: Span, char: int) -> Token | None:
-    for tok in sent:
-        if tok.idx <= char < tok.idx + max(1, len(tok.text)):
-            return tok
-        if tok.idx > char:
-            return tok
-    return None
 
 
 # ---------------------------------------------------------------- figures of one sentence
@@ -407,10 +389,10 @@ def _figure_dates(
     since: str | None = None
     bare_since = False
     for d in found:
-        tok = _token_at(sent, sent.start_char + d.start)
+        tok = token_at(sent, sent.start_char + d.start)
         if tok is None:
             continue
-        role = _date_role(tok, chain_ids, d)
+        role = date_role(tok, chain_ids, d)
         if role is None:
             continue
         if d.kind == "past_n":
@@ -433,37 +415,6 @@ def _figure_dates(
     if drive and (bare_since or (since and since[:4] == drive[:4] and len(since) < len(drive))):
         since = drive if not since or len(since) <= len(drive) else since
     return as_of, since
-
-
-def _date_role(tok: Token, chain_ids: set[int], d: dates.DateMention) -> str | None:
-    """How a date relates to the figure: "since", "as_of", or ``None`` when it dates something else.
-
-    A date hanging straight off the figure's clause dates the count ("increased tenfold last
-    year, with 115,000 cases"); one inside a "since"/"until" clause starts or ends it ("since it
-    launched the drive in 2023"); one inside any other clause dates something else ("with half
-    of them in 2025 alone").
-    """
-    path = [tok]
-    for anc in tok.ancestors:
-        if anc.i in chain_ids:
-            break
-        path.append(anc)
-    else:
-        return None
-    words = {t.lower_ for t in path}
-    if d.anchor == "since" or "since" in words:
-        return "since"
-    if words & {"after", "during", "following", "amid"} or d.anchor in ("after", "during"):
-        return None  # when something else happened: "after the Taliban return in August 2021"
-    verbs = [t for t in path[1:] if t.pos_ in ("VERB", "AUX")]
-    if not verbs:
-        return "as_of"
-    marks = {c.lower_ for c in verbs[0].children if c.dep_ == "mark"}
-    if len(verbs) == 1 and "since" in marks:
-        return "since"
-    if len(verbs) == 1 and marks & {"until", "till", "before", "by"}:
-        return "as_of"
-    return None
 
 
 def _is_cumulative(head: Token, as_of: str | None, ctx: ArticleContext) -> bool:

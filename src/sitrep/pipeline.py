@@ -7,8 +7,10 @@
 3. walk sentences in order, keeping a registry of speakers: attribute each sentence
    ("X said", "according to X", reported speech carried through a paragraph);
 4. extract figures, typed and dated, with the sentence's source;
-5. extract direct quotes with their speakers;
-6. mark figures and quotes of appended unrelated stories ``on_topic: false``.
+5. extract dated events;
+6. extract direct quotes with their speakers.
+
+Figures, quotes and events of appended unrelated stories carry ``on_topic: false``.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from sitrep import attribution as attr
+from sitrep import events as ev
 from sitrep import figures as fig
 from sitrep import quotes as qt
-from sitrep.records import Article, Extraction, Figure, Quote
+from sitrep.records import Article, Event, Extraction, Figure, Quote
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
@@ -82,8 +85,13 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
     speakers = attr.Speakers(host=host, province=attr.provinces().get((article.dateline or "").lower()))
     figures: list[Figure] = []
     quotes: list[Quote] = []
+    events: list[Event] = []
     last_quote: attr.Speaker | None = None
+    main_paragraph = -1
     for offset, doc in docs:
+        if article.on_topic_at(offset) and not _is_heading(doc.text):
+            # the lead is the dateline paragraph when there is one, else the first paragraph
+            main_paragraph = 0 if _DATELINE.match(doc.text) and main_paragraph < 4 else main_paragraph + 1
         carried: attr.Attribution | None = None
         said: attr.Attribution | None = None
         for sent in doc.sents:
@@ -106,7 +114,13 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
             said = found if found is not None and found.kind in ("said", "carried") else None
             # 4. figures
             figures.extend(fig.sentence_figures(sent, ctx, found, offset, on_topic, article.id))
-            # 5. quotes
+            # 5. events
+            events.extend(
+                ev.sentence_events(
+                    sent, article.published, speakers, offset, main_paragraph, on_topic, article.id, ctx.drive_start
+                )
+            )
+            # 6. quotes
             for span in spans:
                 speaker = qt.quote_speaker(sent, span.start, span.end, speakers)
                 if speaker is None and found is not None and found.kind in ("said", "quote"):
@@ -136,7 +150,16 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
     unique: dict[tuple[int, str, str], Figure] = {}
     for f in figures:
         unique.setdefault((f.value, f.indicator, f.sentence), f)
-    return Extraction(article=article, figures=tuple(unique.values()), quotes=tuple(quotes))
+    return Extraction(article=article, figures=tuple(unique.values()), quotes=tuple(quotes), events=ev.dedupe(events))
+
+
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,30}(?:,[^:]{1,40})?\s*[:—–]\s")
+
+
+def _is_heading(text: str) -> bool:
+    """Headlines and bullet decks are not paragraphs of the story."""
+    t = text.strip()
+    return t[:1] in "-•*" or (len(t.split()) < 25 and t[-1:] not in '.”"')
 
 
 def _backshifted(sent: Span) -> bool:

@@ -130,6 +130,34 @@ class Quote(_Record):
     article_id: str | None = None
 
 
+EventType = Literal[
+    "policy_announced", "deadline", "phase_started", "deportation", "statement", "accusation", "denial",
+    "appeal", "meeting", "attack", "letter", "agreement", "extension", "report_published",
+]  # fmt: skip
+EVENT_TYPES: tuple[str, ...] = get_args(EventType)
+
+
+@dataclass(frozen=True, slots=True)
+class Event(_Record):
+    """A dated event of a story: a deadline, a phase start, a meeting, an appeal..."""
+
+    type: EventType
+    date: str | None
+    actors: tuple[str, ...] = ()
+    trigger: str = ""
+    plover: str | None = None  # PLOVER event category, e.g. "COERCE/deport"
+    sentence: str = ""
+    start: int = 0
+    end: int = 0
+    on_topic: bool = True
+    article_id: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        data["actors"] = list(self.actors)
+        return data
+
+
 @dataclass(frozen=True, slots=True)
 class Extraction(_Record):
     """Everything extracted from one article."""
@@ -137,10 +165,12 @@ class Extraction(_Record):
     article: Article
     figures: tuple[Figure, ...] = field(default_factory=tuple)
     quotes: tuple[Quote, ...] = field(default_factory=tuple)
+    events: tuple[Event, ...] = field(default_factory=tuple)
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "article": self.article.as_dict(),
             "figures": [f.as_dict() for f in self.figures],
             "quotes": [q.as_dict() for q in self.quotes],
+            "events": [e.as_dict() for e in self.events],
         }

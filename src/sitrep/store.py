@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.errors import StoreError
-from sitrep.records import Article, Extraction, Figure, Quote
+from sitrep.records import Article, Event, Extraction, Figure, Quote
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -48,6 +48,18 @@ MIGRATIONS: list[tuple[str, str]] = [
             start INTEGER NOT NULL, "end" INTEGER NOT NULL, on_topic INTEGER NOT NULL
         );
         CREATE INDEX quotes_article ON quotes(article_id);
+        """,
+    ),
+    (
+        "0002_events",
+        """
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            type TEXT NOT NULL, date TEXT, actors TEXT NOT NULL, trigger TEXT NOT NULL, plover TEXT,
+            sentence TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, on_topic INTEGER NOT NULL
+        );
+        CREATE INDEX events_date ON events(date, type);
         """,
     ),
 ]
@@ -156,6 +168,15 @@ class Store:
                     f"INSERT OR IGNORE INTO quotes(id, {qcols}) VALUES ({', '.join('?' * (len(QUOTE_COLUMNS) + 1))})",
                     [(_row_id(a.id, q.start, q.end), *_quote_row(q)) for q in extraction.quotes],
                 )
+                self.db.executemany(
+                'INSERT OR IGNORE INTO events(id, type, date, actors, trigger, plover, sentence, start, "end", on_topic,'
+                " article_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (_row_id(a.id, e.type, e.date, e.start), e.type, e.date, json.dumps(list(e.actors)), e.trigger,
+                     e.plover, e.sentence, e.start, e.end, int(e.on_topic), a.id)
+                    for e in extraction.events
+                ],
+            )  # fmt: skip
                 self.db.execute("COMMIT")
             except BaseException:
                 self.db.execute("ROLLBACK")
@@ -229,10 +250,27 @@ class Store:
             out.append(Quote.from_dict(data))
         return out
 
+    def events(self, type_: str | None = None, on_topic_only: bool = True) -> list[Event]:
+        """Stored events in date order."""
+        where, args = ["1=1"], []
+        if type_:
+            where.append("type = ?")
+            args.append(type_)
+        if on_topic_only:
+            where.append("on_topic = 1")
+        rows = self.db.execute(f"SELECT * FROM events WHERE {' AND '.join(where)} ORDER BY date, type", args)
+        out = []
+        for r in rows:
+            data = dict(r)
+            data.pop("id")
+            data["actors"] = tuple(json.loads(data["actors"]))
+            data["on_topic"] = bool(data["on_topic"])
+            out.append(Event.from_dict(data))
+        return out
+
     def counts(self) -> dict[str, int]:
-        return {
-            t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "figures", "quotes")
-        }
+        tables = ("articles", "figures", "quotes", "events")
+        return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
 
 
 def _figure_row(f: Figure) -> tuple[object, ...]:

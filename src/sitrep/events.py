@@ -1,0 +1,258 @@
+"""Events: dated happenings of the main story (deadlines, phase starts, meetings, appeals...).
+
+``sentence_events`` is a pure function from a parsed sentence plus article context to
+:class:`~sitrep.records.Event` records. A trigger word (``lexicons/events.toml``) gives the
+type; the date comes from a date expression hanging off the trigger's clause. Undated
+triggers count only in the story's opening paragraphs, where news happened around
+publication ("Amnesty has urged Pakistan ..."), and meetings, which a story reports when
+they happen. Each type maps to a PLOVER category so the data joins political event sets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from sitrep import dates, lexicon
+from sitrep.attribution import Speakers, _speaker_span, _subject, normalise
+from sitrep.records import Event
+from sitrep.syntax import date_role, token_at
+
+LEAD_PARAGRAPHS = 1
+_NOUN_NEWS = frozenset({"accusation", "denial", "appeal", "meeting"})
+_VAGUE_TIME = re.compile(
+    r"\b(?:in the past|previously|recently|recent|earlier|in recent (?:weeks|months|years)|often|repeatedly)\b", re.I
+)
+_LEAVE_VERBS = frozenset({"leave", "depart", "exit", "go", "return", "relocate", "register", "renew"})
+
+
+@dataclass(frozen=True)
+class _Type:
+    name: str
+    plover: str
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+    needs: frozenset[str]
+
+
+@cache
+def event_types() -> tuple[_Type, ...]:
+    """Event types in the order they are tried (a phase start is checked before a policy launch)."""
+    data = lexicon.load("events")["types"]
+    order = ["phase_started", *[t for t in data if t != "phase_started"]]
+    out = []
+    for name in order:
+        spec = data[name]
+        plover = spec["plover"] + (f"/{spec['plover_mode']}" if spec.get("plover_mode") else "")
+        out.append(_Type(name, plover, frozenset(spec["verbs"]), frozenset(spec["nouns"]), frozenset(spec["needs"])))
+    return tuple(out)
+
+
+def plover_map() -> dict[str, str]:
+    """Event type -> PLOVER category (``COERCE/deport``, ``REQUEST``, ``REJECT``, ``ACCUSE``...)."""
+    return {t.name: t.plover for t in event_types()}
+
+
+def _satisfies(tok: Token, needs: frozenset[str]) -> bool:
+    if not needs:
+        return True
+    scope = list(tok.subtree) + ([tok.head] if tok.dep_ in ("compound", "amod") else [])
+    return any(t.lower_ in needs or t.lemma_.lower() in needs for t in scope)
+
+
+def _triggers(sent: Span) -> list[tuple[_Type, Token]]:
+    found: list[tuple[_Type, Token]] = []
+    taken: set[int] = set()
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        for etype in event_types():
+            is_verb = tok.pos_ == "VERB" and lemma in etype.verbs
+            is_noun = tok.pos_ in ("NOUN", "PROPN") and (lemma in etype.nouns or tok.lower_ in etype.nouns)
+            if is_verb and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp"):
+                continue  # "..., saying ...", "asking all foreigners to leave": how, not a new event
+            if is_noun and etype.name == "attack" and tok.tag_ == "NNS":
+                continue  # "militant attacks" in general are a count, not an event
+            if (is_verb or is_noun) and _satisfies(tok, etype.needs) and tok.i not in taken:
+                if etype.name == "policy_announced" and any(t.lower_ in ("phase", "stage") for t in tok.subtree):
+                    continue
+                if (
+                    etype.name == "appeal"
+                    and lemma == "call"
+                    and not any(c.lower_ in ("on", "for", "upon") for c in tok.children)
+                ):
+                    continue  # "calling it misplaced" is no appeal
+                found.append((etype, tok))
+                taken.add(tok.i)
+                break
+    return found
+
+
+def _event_date(trigger: Token, sent: Span, found: list[dates.DateMention]) -> str | None:
+    """The date of the trigger's own clause: in its phrase first ("a deadline of Mar. 31"), then
+    hanging off its clause ("launched ... in November 2023"), then the date a relative clause
+    describes ("last year, when Islamabad launched a drive")."""
+    placed = [
+        (d, token_at(sent, sent.start_char + d.start)) for d in found if d.value and d.kind not in ("now", "past_n")
+    ]
+    placed = [(d, tok) for d, tok in placed if tok is not None]
+    for d, tok in placed:
+        between = _path(tok, trigger)
+        in_phrase = tok.i in {t.i for t in trigger.subtree} and not any(
+            t.pos_ == "VERB" and not (t.dep_ == "acl" and t.head.i == trigger.i) for t in between
+        )  # "The letter, dated Jan. 1": a participle of the trigger itself is part of its phrase
+        if in_phrase and d.anchor not in ("since", "after"):
+            return d.value
+    if trigger.pos_ != "VERB":
+        return None  # a noun names an event only with its own date ("an attack on Saturday")
+    chain = (
+        {trigger.i}
+        | {t.i for t in trigger.ancestors}
+        | {c.i for c in trigger.children if c.dep_ in ("prep", "npadvmod")}
+    )
+    for d, tok in placed:
+        if date_role(tok, chain, d) == "as_of":
+            return d.value
+    for d, tok in placed:
+        if trigger.i in {t.i for t in tok.subtree} and not any(t.pos_ == "VERB" for t in _path(trigger, tok)):
+            return d.value
+    return None
+
+
+def _path(tok: Token, top: Token) -> list[Token]:
+    """Tokens strictly between ``tok`` and its ancestor ``top``."""
+    out = []
+    for anc in tok.ancestors:
+        if anc.i == top.i:
+            break
+        out.append(anc)
+    return out
+
+
+def _deadline_dates(sent: Span, found: list[dates.DateMention]) -> list[tuple[str, Token]]:
+    """ "must leave the country by 1 November": a deadline without the word."""
+    out = []
+    for d in found:
+        if d.anchor != "by" or not d.value:
+            continue
+        tok = token_at(sent, sent.start_char + d.start)
+        verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None) if tok is not None else None
+        if verb is not None and verb.lemma_.lower() in _LEAVE_VERBS:
+            out.append((d.value, verb))
+    return out
+
+
+def _actors(trigger: Token, speakers: Speakers) -> tuple[str, ...]:
+    names: list[str] = []
+    verb = trigger if trigger.pos_ == "VERB" else next((a for a in trigger.ancestors if a.pos_ == "VERB"), None)
+    if verb is not None:
+        subj = _subject(verb)
+        if subj is not None:
+            who = normalise(_speaker_span(subj), speakers)
+            if who:
+                names.append(who.name)
+        for child in verb.children:
+            target = child if child.dep_ == "dobj" and child.pos_ == "PROPN" else None
+            if child.dep_ == "prep" and child.lower_ in ("with", "on"):
+                target = next((c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"), None)
+            if target is not None:
+                who = normalise(_speaker_span(target), speakers)
+                if who and who.name not in names:
+                    names.append(who.name)
+    return tuple(names)
+
+
+def sentence_events(
+    sent: Span,
+    published: str | None,
+    speakers: Speakers,
+    offset: int,
+    paragraph: int,
+    on_topic: bool,
+    article_id: str | None = None,
+    drive_start: str | None = None,
+) -> list[Event]:
+    """The dated events of one sentence; ``paragraph`` is its index in the main story."""
+    found = dates.find_dates(sent.text, published)
+    lead = paragraph < LEAD_PARAGRAPHS and on_topic
+    out: list[Event] = []
+    plover = plover_map()
+    for etype, trigger in _triggers(sent):
+        name = etype.name
+        date = _event_date(trigger, sent, found)
+        if date is None and published and on_topic and not _VAGUE_TIME.search(sent.text):
+            # undated news of the lead or a meeting happened around publication
+            past = trigger.tag_ in ("VBD", "VBN") or any(
+                c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children
+            )
+            if trigger.pos_ != "VERB":
+                past = name in _NOUN_NEWS
+            if past and ((lead and name not in ("statement", "deadline", "deportation")) or name == "meeting"):
+                date = published
+        if date is None:
+            continue
+        if name == "statement":
+            if trigger.tag_ == "VBZ" or _subject(trigger) is None or _by_media(trigger, speakers):
+                continue  # "X says" is no dated event; a report by the media is the article's source
+            if _negated_complement(trigger):
+                name = "denial"  # "said last year that no one was mistreated"
+        if name == "deportation" and _not_a_removal(trigger):
+            continue
+        if name == "policy_announced" and drive_start and date[:4] == drive_start[:4] and len(date) < len(drive_start):
+            date = drive_start
+        out.append(_event(name, date, trigger, sent, speakers, offset, on_topic, article_id, plover))
+    for date, verb in _deadline_dates(sent, found):
+        out.append(_event("deadline", date, verb, sent, speakers, offset, on_topic, article_id, plover))
+    return out
+
+
+def _not_a_removal(trigger: Token) -> bool:
+    """ "had been deported since 2023" is a running total; "face being deported" a threat."""
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children)
+    since = any(t.lower_ == "since" for t in trigger.subtree)
+    threat = trigger.head.lemma_.lower() in ("face", "risk", "fear", "await") or any(
+        c.lower_ in ("will", "would", "could", "may", "to") for c in trigger.children
+    )
+    return perfect or since or threat
+
+
+def _by_media(trigger: Token, speakers: Speakers) -> bool:
+    subj = _subject(trigger)
+    who = normalise(_speaker_span(subj), speakers) if subj is not None else None
+    return who is not None and (who.source in ("local media", "radio pakistan") or "media" in who.source)
+
+
+def _negated_complement(trigger: Token) -> bool:
+    comp = [c for c in trigger.children if c.dep_ == "ccomp"]
+    return any(t.dep_ == "neg" or t.lower_ in ("no", "never", "nobody") for c in comp for t in c.subtree)
+
+
+def _event(name, date, trigger, sent, speakers, offset, on_topic, article_id, plover) -> Event:  # type: ignore[no-untyped-def]
+    return Event(
+        type=name,
+        date=date,
+        actors=_actors(trigger, speakers),
+        trigger=trigger.text,
+        plover=plover[name],
+        sentence=sent.text.strip(),
+        start=offset + sent.start_char,
+        end=offset + sent.end_char,
+        on_topic=on_topic,
+        article_id=article_id,
+    )
+
+
+def dedupe(events: list[Event]) -> tuple[Event, ...]:
+    """One occurrence is one event: the same type on the same date in one article."""
+    seen: dict[tuple[str, str | None], Event] = {}
+    for e in events:
+        key = (e.type, e.date)
+        if key in seen:
+            first = seen[key]
+            actors = first.actors + tuple(a for a in e.actors if a not in first.actors)
+            seen[key] = Event(**{**first.as_dict(), "actors": actors})
+        else:
+            seen[key] = e
+    return tuple(seen.values())
