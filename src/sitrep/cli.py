@@ -25,8 +25,10 @@ from rich.table import Table
 
 from sitrep import jobs
 from sitrep.errors import SitrepError
+from sitrep.contradictions import find_flags
 from sitrep.evaluate import FIELDS
-from sitrep.records import Figure
+from sitrep.records import SCHEMA_VERSION, Figure
+from sitrep.series import build_series, latest_picture
 from sitrep.settings import DEFAULT_MAX_BYTES, Settings
 from sitrep.store import FigureFilter, Store
 
@@ -305,3 +307,82 @@ def demo(
 
 def main() -> None:  # pragma: no cover - console script entry
     app()
+
+
+def _store(db: Path | None) -> Store:
+    return Store(_settings(db).db)
+
+
+@app.command()
+@_friendly
+def series(
+    indicator: Annotated[str | None, typer.Option(help="deported, returned, arrested, population, ...")] = None,
+    status: Annotated[str | None, typer.Option(help="undocumented, acc, por, refugee or any.")] = None,
+    source: Annotated[str | None, typer.Option(help="Normalised source name.")] = None,
+    location: Annotated[str | None, typer.Option(help="Place the figures are about.")] = None,
+    vague: Annotated[bool, typer.Option("--vague", help="Include vague magnitudes ('millions').")] = False,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.table,
+    db: DbOption = None,
+) -> None:
+    """Time series per indicator, one line per source, with the latest picture across sources.
+
+    Example: sitrep series --indicator deported --format json
+    """
+    with _store(db) as store:
+        lines = build_series(store.figures(), indicator, status, source, location, vague)
+    pictures = latest_picture(lines)
+    if fmt is Format.json:
+        data = {"schema_version": SCHEMA_VERSION, "series": [s.as_dict() for s in lines],
+                "latest": [p.as_dict() for p in pictures]}  # fmt: skip
+        out.print(json.dumps(data, ensure_ascii=False, indent=2), markup=False)
+        return
+    rows = [
+        {"indicator": s.indicator, "status": s.status, "measure": s.measure, "source": s.source, **p.as_dict(),
+         "date": (p.date or "") + ("*" if p.dated_by_publication else "")}
+        for s in lines
+        for p in s.points
+    ]  # fmt: skip
+    columns = ["indicator", "status", "measure", "source", "date", "value", "qualifier", "outlet"]
+    _emit(rows, fmt, columns, "Series (* = dated by publication)")
+    if fmt is Format.table:
+        for p in pictures:
+            out.print(
+                f"[bold]{p.indicator}[/bold] ({p.status}, {p.measure}): {p.low:,} ({', '.join(p.low_sources)}) "
+                f"to {p.high:,} ({', '.join(p.high_sources)}) across {len(p.latest)} source(s)"
+            )
+
+
+@app.command()
+@_friendly
+def contradictions(
+    fmt: Annotated[Format, typer.Option("--format")] = Format.table,
+    db: DbOption = None,
+) -> None:
+    """Conflicting figures, falling running totals, malformed numbers, headline/body mismatches.
+
+    Example: sitrep contradictions --format json
+    """
+    with _store(db) as store:
+        flags = find_flags(store.figures(FigureFilter(on_topic_only=False)), store.articles())
+    if fmt is Format.json:
+        data = {"schema_version": SCHEMA_VERSION, "flags": [f.as_dict() for f in flags]}
+        out.print(json.dumps(data, ensure_ascii=False, indent=2), markup=False)
+        return
+    rows = [{"severity": f.severity, "type": f.type, "explanation": f.explanation} for f in flags]
+    _emit(rows, fmt, ["severity", "type", "explanation"], f"{len(flags)} flag(s)")
+
+
+@app.command()
+@_friendly
+def events(
+    type_: Annotated[str | None, typer.Option("--type", help="policy_announced, deadline, meeting, ...")] = None,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.table,
+    db: DbOption = None,
+) -> None:
+    """The timeline of dated events of the stored stories.
+
+    Example: sitrep events --type deadline
+    """
+    with _store(db) as store:
+        rows = [e.as_dict() for e in store.events(type_)]
+    _emit(rows, fmt, ["date", "type", "actors", "plover", "sentence"], "Events")

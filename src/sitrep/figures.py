@@ -20,7 +20,7 @@ from sitrep import dates, lexicon
 from sitrep.attribution import Attribution, _alias_re, reporting_verbs
 from sitrep.numbers import NumberMention, find_numbers
 from sitrep.records import Figure
-from sitrep.syntax import date_role, passes_other_verb, token_at
+from sitrep.syntax import date_role, token_at
 
 GENERIC_NOUNS = frozenset({"case", "instance", "number", "total", "figure", "people", "person", "individual"})
 LAUNCH_WORDS = frozenset({"launch", "begin", "start", "initiate", "commence", "roll", "kick", "announce", "unveil"})
@@ -44,7 +44,7 @@ PHASE_RE = re.compile(
 )
 PHASE_NUMBER = {"first": 1, "1st": 1, "one": 1, "1": 1, "i": 1, "second": 2, "2nd": 2, "two": 2, "2": 2, "ii": 2,
                 "third": 3, "3rd": 3, "three": 3, "3": 3, "iii": 3}  # fmt: skip
-_PARTITIVE = re.compile(r"\b(?:of|out\s+of)\s+(?:which|whom|them|those)\b|\bincluding\b", re.IGNORECASE)
+PARTITIVE = re.compile(r"\b(?:of|out\s+of)\s+(?:which|whom|them|those)\b|\bincluding\b", re.IGNORECASE)
 _DOCUMENTS = frozenset({"card", "acc", "por", "document", "permit", "visa", "passport"})
 _STATUS_WORD = re.compile(
     r"\b(?:undocumented|unregistered|illegal|registered|refugees?|holders?|documents?|residents?|migrants?)\b",
@@ -112,10 +112,10 @@ def article_context(sents: list[Span], published: str | None, host: str) -> Arti
             continue
         phase = PHASE_RE.search(sent.text)
         for d in dates.find_dates(sent.text, published):
-            if not d.value or d.kind == "now" or d.anchor == "by":
+            if not d.value or d.kind == "now" or d.anchor in ("by", "as of"):
                 continue
             tok = token_at(sent, sent.start_char + d.start)
-            if tok is None or passes_other_verb(tok, set(launch)):
+            if tok is None or not any(_dates_launch(tok, t) for t in launch):
                 continue
             if phase:
                 key = (phase.group("ord") or phase.group("num") or "").lower()
@@ -126,6 +126,36 @@ def article_context(sents: list[Span], published: str | None, host: str) -> Arti
         first_year = min(v[:4] for v in drive)
         ctx.drive_start = max((v for v in drive if v[:4] == first_year), key=len)
     return ctx
+
+
+def _dates_launch(date: Token, launch: Token) -> bool:
+    """Whether a date tells when ``launch`` happened.
+
+    In its phrase ("launched the campaign in November 2023", "the launch of the plan in
+    September 2023"), described by it ("last year, when Islamabad launched a drive"), or
+    in the clause it is subordinate to ("Until November last year, before it began the drive").
+    """
+    if launch.i in {t.i for t in date.ancestors}:
+        return not any(t.pos_ == "VERB" for t in _between(date, launch))
+    if date.i in {t.i for t in launch.ancestors}:
+        return not any(t.pos_ == "VERB" for t in _between(launch, date))
+    marks = {c.lower_ for c in launch.children if c.dep_ == "mark"}
+    return (
+        launch.dep_ == "advcl"
+        and bool(marks & {"before", "when", "as"})
+        and launch.head.i in {t.i for t in date.ancestors}
+        and not any(t.pos_ == "VERB" for t in _between(date, launch.head))
+    )
+
+
+def _between(tok: Token, top: Token) -> list[Token]:
+    """Tokens strictly between ``tok`` and its ancestor ``top``."""
+    out = []
+    for anc in tok.ancestors:
+        if anc.i == top.i:
+            break
+        out.append(anc)
+    return out
 
 
 # ---------------------------------------------------------------- figures of one sentence
@@ -153,7 +183,7 @@ def sentence_figures(
             continue
         counted_tok = _counted_token(head)
         window = _window(text, mentions, i)
-        if i and _PARTITIVE.search(text[mentions[i - 1].end : m.start] + text[m.end : m.end + 12]):
+        if i and PARTITIVE.search(text[mentions[i - 1].end : m.start] + text[m.end : m.end + 12]):
             # "of which only 25,320 were ACC holders": the part takes the whole's indicator
             indicator = by_mention.get(i - 1) or "other"
         else:
@@ -161,7 +191,7 @@ def sentence_figures(
         by_mention[i] = indicator
         counted = _counted_phrase(counted_tok) if counted_tok is not None else _antecedent(out)
         status = _status(window, sent, head, counted)
-        as_of, since = _figure_dates(sent, head, sent_dates, ctx, indicator)
+        as_of, since = _figure_dates(sent, head, counted_tok, sent_dates, ctx)
         if since is None and indicator in NOW_INDICATORS and _is_cumulative(head, as_of, ctx):
             since = _phase_or_drive(window + " " + text[: m.start], ctx)
         out.append(
@@ -379,10 +409,12 @@ def _without_side_clauses(window: str, sent: Span) -> str:
 
 
 def _figure_dates(
-    sent: Span, head: Token, found: list[dates.DateMention], ctx: ArticleContext, indicator: str
+    sent: Span, head: Token, counted: Token | None, found: list[dates.DateMention], ctx: ArticleContext
 ) -> tuple[str | None, str | None]:
     """``as_of`` and ``since`` from the date expressions attached to the figure's clause."""
     chain = [head, *head.ancestors]
+    if counted is not None and counted.i not in {t.i for t in chain}:
+        chain += [counted, *counted.ancestors]  # "said on Friday 907,391 Afghans had been deported": a misparse
     # conjoined verbs share the figure's clause: "rounded up and arrested in the past two weeks"
     chain_ids = {t.i for t in chain} | {c.i for t in chain if t.pos_ == "VERB" for c in t.children if c.dep_ == "conj"}
     as_of: str | None = None
@@ -399,8 +431,8 @@ def _figure_dates(
             as_of, since = as_of or d.value, since or d.span_since
         elif role == "since":
             since = since or d.value
-        elif as_of is None or d.kind == "now":
-            as_of = d.value
+        elif as_of is None or d.kind == "now" or d.anchor == "as of":
+            as_of = d.value  # "said on Thursday that 514,000 ... as of January 31": the "as of" date wins
     for t in sent:
         if t.lower_ == "since" and (t.head.i in chain_ids or t.head.head.i in chain_ids):
             obj = [c for c in t.children if c.dep_ in ("pobj",)]
@@ -428,10 +460,11 @@ def _is_cumulative(head: Token, as_of: str | None, ctx: ArticleContext) -> bool:
 
 
 def _phase_or_drive(text: str, ctx: ArticleContext) -> str | None:
+    """Where a running total starts: its phase when it names a later one, else the drive."""
     m = PHASE_RE.search(text)
     if m:
         key = (m.group("ord") or m.group("num") or "").lower()
         phase = PHASE_NUMBER.get(key, 0)
-        if phase in ctx.phase_start and phase != 1:
-            return ctx.phase_start[phase]
+        if phase != 1:
+            return ctx.phase_start.get(phase)  # an undated phase: unknown, not the drive's start
     return ctx.drive_start

@@ -299,6 +299,12 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
     return Cleaned(cleaned, tuple(segments), first_title, published, dateline)
 
 
+def is_heading(paragraph: str) -> bool:
+    """Headlines, bullet decks and captions-as-titles: lines that are not paragraphs of the story."""
+    t = paragraph.strip()
+    return bool(t) and (t[:1] in "-•*▪●" or (len(t.split()) < 25 and t[-1:] not in '.”"'))
+
+
 def _overlap(headline: str, words: set[str]) -> float:
     stems = _stems(headline)
     return len(stems & words) / len(stems) if stems else 1.0

@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from sitrep import attribution as attr
+from sitrep import ingest
 from sitrep import events as ev
 from sitrep import figures as fig
 from sitrep import quotes as qt
@@ -89,7 +90,7 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
     last_quote: attr.Speaker | None = None
     main_paragraph = -1
     for offset, doc in docs:
-        if article.on_topic_at(offset) and not _is_heading(doc.text):
+        if article.on_topic_at(offset) and not ingest.is_heading(doc.text):
             # the lead is the dateline paragraph when there is one, else the first paragraph
             main_paragraph = 0 if _DATELINE.match(doc.text) and main_paragraph < 4 else main_paragraph + 1
         carried: attr.Attribution | None = None
@@ -154,12 +155,6 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
 
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,30}(?:,[^:]{1,40})?\s*[:—–]\s")
-
-
-def _is_heading(text: str) -> bool:
-    """Headlines and bullet decks are not paragraphs of the story."""
-    t = text.strip()
-    return t[:1] in "-•*" or (len(t.split()) < 25 and t[-1:] not in '.”"')
 
 
 def _backshifted(sent: Span) -> bool:
