@@ -24,8 +24,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from sitrep import jobs
-from sitrep.errors import SitrepError
 from sitrep.contradictions import find_flags
+from sitrep.errors import SitrepError
 from sitrep.evaluate import FIELDS
 from sitrep.records import SCHEMA_VERSION, Figure
 from sitrep.series import build_series, latest_picture

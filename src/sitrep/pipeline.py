@@ -23,9 +23,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from sitrep import attribution as attr
-from sitrep import ingest
 from sitrep import events as ev
 from sitrep import figures as fig
+from sitrep import ingest
 from sitrep import quotes as qt
 from sitrep.records import Article, Event, Extraction, Figure, Quote
 

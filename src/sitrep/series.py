@@ -104,9 +104,9 @@ def build_series(
     for fig, meta in rows:
         if not fig.on_topic or fig.malformed or (fig.vague and not include_vague):
             continue
-        if indicator and fig.indicator != indicator or status and fig.status != status:
+        if (indicator and fig.indicator != indicator) or (status and fig.status != status):
             continue
-        if source and fig.source != source or location and fig.location != location:
+        if (source and fig.source != source) or (location and fig.location != location):
             continue
         key = (fig.indicator, fig.status, fig.location, measure_of(fig), fig.source)
         if key not in groups:
