@@ -84,7 +84,59 @@ def test_demo_runs_offline_on_the_bundled_corpus(tmp_path):
 
 
 def test_every_command_has_help_with_an_example():
-    for command in ("ingest", "figures", "quotes", "extract", "eval", "demo"):
+    for command in (
+        "ingest",
+        "figures",
+        "quotes",
+        "extract",
+        "eval",
+        "demo",
+        "series",
+        "contradictions",
+        "events",
+        "export",
+        "actors",
+    ):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0
         assert "Example: sitrep" in result.stdout
+
+
+def _sample_db(tmp_path):
+    db = tmp_path / "sample.db"
+    result = runner.invoke(app, ["demo", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_situation_commands_on_the_sample(tmp_path):
+    db = str(_sample_db(tmp_path))
+    flags = json.loads(runner.invoke(app, ["contradictions", "--db", db, "--format", "json"]).stdout)
+    assert flags["schema_version"] and {f["type"] for f in flags["flags"]} >= {"same_date_conflict", "malformed_number"}
+    series = json.loads(
+        runner.invoke(app, ["series", "--db", db, "--indicator", "deported", "--format", "json"]).stdout
+    )
+    points = [p for s in series["series"] for p in s["points"]]
+    assert len({p["article_id"] for p in points}) >= 3
+    assert all({"value", "qualifier", "date", "source", "article_id", "sentence"} <= set(p) for p in points)
+    assert series["latest"] and series["latest"][0]["range"]["low"] <= series["latest"][0]["range"]["high"]
+    timeline = json.loads(runner.invoke(app, ["events", "--db", db, "--format", "json"]).stdout)
+    assert [e["date"] for e in timeline] == sorted(e["date"] for e in timeline)
+    hxl_text = runner.invoke(app, ["export", "--db", db, "--format", "hxl", "--what", "events"]).stdout
+    assert hxl_text.splitlines()[1].startswith("#")
+    actors = json.loads(runner.invoke(app, ["actors", "--db", db, "--format", "json"]).stdout)
+    kinds = {a["name"]: a["kind"] for a in actors}
+    assert kinds["unhcr"] == "UN agency" and kinds["pakistan interior ministry"] == "government body"
+
+
+def test_dates_sidecar_sets_publication_dates(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("KABUL: Officials said 3,000 Afghans returned so far.")
+    (folder / "published.json").write_text(json.dumps({"a.txt": {"published": "2025-05-05", "reason": "test"}}))
+    db = str(tmp_path / "s.db")
+    assert runner.invoke(app, ["ingest", str(folder), "--db", db]).exit_code == 0
+    (row,) = json.loads(runner.invoke(app, ["figures", "--db", db, "--format", "json"]).stdout)
+    assert (row["published"], row["as_of"]) == ("2025-05-05", "2025-05-05")
+    missing = runner.invoke(app, ["ingest", str(folder), "--db", db, "--dates", str(tmp_path / "nope.json")])
+    assert missing.exit_code == 2 and "dates file not found" in missing.stderr

@@ -209,6 +209,11 @@ def _country_of(text: str, host: str) -> str:
     return host
 
 
+def institution_for_role(role: str, country: str) -> str | None:
+    """The institution a role speaks for: ("state minister for interior", "pakistan") -> interior ministry."""
+    return _institution_for_role(role, country)
+
+
 def _institution_for_role(role: str, country: str) -> str | None:
     words = set(re.findall(r"[a-z]+", role.lower()))
     for institution, patterns in _data()["roles"].items():  # type: ignore[union-attr]

@@ -23,7 +23,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from sitrep import export as exporting
 from sitrep import jobs
+from sitrep.actors import build_actors
 from sitrep.contradictions import find_flags
 from sitrep.errors import SitrepError
 from sitrep.evaluate import FIELDS
@@ -57,9 +59,11 @@ PublishedOption = Annotated[
 ]
 
 
-def _settings(db: Path | None = None, published: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Settings:
+def _settings(
+    db: Path | None = None, published: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, dates: Path | None = None
+) -> Settings:
     """The one place the CLI builds settings."""
-    kwargs: dict[str, Any] = {"published": published, "max_bytes": max_bytes}
+    kwargs: dict[str, Any] = {"published": published, "max_bytes": max_bytes, "dates_file": dates}
     if db is not None:
         kwargs["db"] = db
     return Settings(**kwargs)
@@ -102,12 +106,15 @@ def ingest(
     published: PublishedOption = None,
     db: DbOption = None,
     max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this many bytes.")] = DEFAULT_MAX_BYTES,
+    dates: Annotated[
+        Path | None, typer.Option("--dates", help="JSON of file name -> publication date (published.json is read too).")
+    ] = None,
 ) -> None:
     """Ingest articles into the store; the same article twice changes nothing.
 
-    Example: sitrep ingest news/ --db crisis.db
+    Example: sitrep ingest news/ --db crisis.db --dates news/published.json
     """
-    settings = _settings(db, published, max_bytes)
+    settings = _settings(db, published, max_bytes, dates)
     summary = _run_ingest(paths, settings)
     out.print(
         f"{summary.added} article(s) added, {summary.unchanged} already stored, "
@@ -128,6 +135,9 @@ def _emit(records: list[dict[str, Any]], fmt: Format, columns: list[str], title:
         for r in records:
             sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
     elif fmt is Format.csv:
+        records = [
+            {k: "; ".join(map(str, v)) if isinstance(v, list | tuple) else v for k, v in r.items()} for r in records
+        ]
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=list(records[0]) if records else columns, extrasaction="ignore")
         writer.writeheader()
@@ -386,3 +396,55 @@ def events(
     with _store(db) as store:
         rows = [e.as_dict() for e in store.events(type_)]
     _emit(rows, fmt, ["date", "type", "actors", "plover", "sentence"], "Events")
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+    hxl = "hxl"
+
+
+class ExportWhat(StrEnum):
+    figures = "figures"
+    events = "events"
+    quotes = "quotes"
+    series = "series"
+
+
+@app.command()
+@_friendly
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="csv, json, jsonl or hxl (HXL-tagged CSV).")],
+    what: Annotated[ExportWhat, typer.Option("--what")] = ExportWhat.figures,
+    out_file: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export figures, events, quotes or series for other tools (HXL for HDX).
+
+    Example: sitrep export --format hxl --what figures --out figures.hxl.csv
+    """
+    with _store(db) as store:
+        text = exporting.render(exporting.records(store, what.value), what.value, fmt.value)
+    if out_file:
+        out_file.write_text(text, encoding="utf-8")
+        err.print(f"wrote {out_file}", markup=False)
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+@_friendly
+def actors(
+    fmt: Annotated[Format, typer.Option("--format")] = Format.table,
+    db: DbOption = None,
+) -> None:
+    """Everyone the stored stories quote or cite: kind, country, roles and activity.
+
+    Example: sitrep actors --format json
+    """
+    with _store(db) as store:
+        figs = [f for f, _ in store.figures()]
+        table = build_actors(figs, store.quotes(), store.events())
+    _emit([a.as_dict() for a in table], fmt, ["name", "kind", "country", "roles", "institution", "figures", "quotes",
+                                              "events"], "Actors")  # fmt: skip

@@ -6,6 +6,7 @@ through an optional callback and returns plain data; none of them prints.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from sitrep import evaluate as ev
 from sitrep import ingest, nlp, pipeline
-from sitrep.errors import InputError
+from sitrep.errors import ConfigError, InputError
 from sitrep.records import Article, Extraction
 from sitrep.settings import Settings
 from sitrep.store import Store
@@ -38,15 +39,42 @@ def sample_corpus() -> Path:
     return Path(str(resources.files("sitrep").joinpath("sample", "corpus")))
 
 
+def publication_dates(paths: list[str], dates_file: Path | None) -> dict[str, str]:
+    """File name -> publication date, from ``dates_file`` and any ``published.json`` beside the inputs.
+
+    The format is that of the gold's ``published.json``: ``{"a.txt": "2025-04-18"}`` or
+    ``{"a.txt": {"published": "2025-04-18", "reason": "..."}}``.
+    """
+    files = [dates_file] if dates_file else []
+    files += [Path(p) / "published.json" for p in paths if p != "-" and Path(p).is_dir()]
+    out: dict[str, str] = {}
+    for f in files:
+        if not f.exists():
+            if f == dates_file:
+                raise ConfigError(f"{f}: dates file not found")
+            continue
+        try:
+            data = json.loads(f.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise ConfigError(f"{f}: not a JSON object of file name -> date ({exc})") from None
+        for name, entry in data.items():
+            date = entry.get("published") if isinstance(entry, dict) else entry
+            if isinstance(date, str):
+                out.setdefault(name, date)
+    return out
+
+
 def read_articles(paths: list[str], settings: Settings, summary: IngestSummary) -> Iterator[Article]:
     """Articles from ``paths``; inputs that cannot be read are recorded in ``summary.errors``."""
+    known = publication_dates(paths, settings.dates_file)
     for item in ingest.iter_inputs(paths, settings.max_bytes):
         if isinstance(item, InputError):
             summary.errors.append(item)
             continue
         summary.warnings.extend(item.warnings)
+        published = settings.published or known.get(Path(item.path).name)
         try:
-            yield ingest.clean_article(item, settings.published)
+            yield ingest.clean_article(item, published)
         except InputError as exc:
             summary.errors.append(exc)
 

@@ -30,6 +30,7 @@ class Settings:
     published: str | None = None  # forces the publication date of every ingested article
     max_bytes: int = DEFAULT_MAX_BYTES
     model: str | None = None  # spaCy pipeline name; None = the best installed English one
+    dates_file: Path | None = None  # JSON: file name -> publication date (or {"published": date})
     batch_size: int = 32
 
     def __post_init__(self) -> None:
