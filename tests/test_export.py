@@ -42,7 +42,8 @@ def test_round_trip(store, what, fmt):
     ]
     if what in RECORD:
         cls = RECORD[what]
-        assert [cls.from_dict(r) for r in back][0].sentence == rows[0]["sentence"]
+        rebuilt = [cls.from_dict(r) for r in back]
+        assert [r.sentence for r in rebuilt] == [r["sentence"] for r in rows]
 
 
 def _norm(value):

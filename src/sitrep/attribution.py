@@ -365,12 +365,14 @@ def province_in(text: str) -> str | None:
     return _province_of(text)
 
 
+@cache
+def _province_re() -> re.Pattern[str]:
+    return lexicon.phrase_pattern(list(provinces()))
+
+
 def _province_of(text: str) -> str | None:
-    low = text.lower()
-    for place, province in provinces().items():
-        if re.search(rf"\b{re.escape(place)}\b", low):
-            return province
-    return None
+    m = _province_re().search(text)
+    return provinces()[m.group(0).lower()] if m else None
 
 
 def _province_body(low: str, span: Span, speakers: Speakers) -> str | None:

@@ -51,6 +51,11 @@ def event_types() -> tuple[_Type, ...]:
     return tuple(out)
 
 
+@cache
+def _trigger_lemmas() -> frozenset[str]:
+    return frozenset(w for t in event_types() for w in (*t.verbs, *t.nouns))
+
+
 def plover_map() -> dict[str, str]:
     """Event type -> PLOVER category (``COERCE/deport``, ``REQUEST``, ``REJECT``, ``ACCUSE``...)."""
     return {t.name: t.plover for t in event_types()}
@@ -173,9 +178,13 @@ def sentence_events(
     on_topic: bool,
     article_id: str | None = None,
     drive_start: str | None = None,
+    found: list[dates.DateMention] | None = None,
 ) -> list[Event]:
     """The dated events of one sentence; ``paragraph`` is its index in the main story."""
-    found = dates.find_dates(sent.text, published)
+    if not _trigger_lemmas() & {w for t in sent for w in (t.lemma_.lower(), t.lower_)}:
+        return []
+    if found is None:
+        found = dates.find_dates(sent.text, published)
     lead = paragraph < LEAD_PARAGRAPHS and on_topic
     out: list[Event] = []
     plover = plover_map()

@@ -168,13 +168,15 @@ def sentence_figures(
     offset: int,
     on_topic: bool,
     article_id: str | None = None,
+    sent_dates: list[dates.DateMention] | None = None,
 ) -> list[Figure]:
     """Every figure of ``sent``; ``offset`` maps doc characters to the article's cleaned text."""
     text = sent.text
     mentions = [m for m in find_numbers(text) if m.kind == "count"]
     if not mentions:
         return []
-    sent_dates = dates.find_dates(text, ctx.published)
+    if sent_dates is None:
+        sent_dates = dates.find_dates(text, ctx.published)
     out: list[Figure] = []
     by_mention: dict[int, str] = {}
     for i, m in enumerate(mentions):

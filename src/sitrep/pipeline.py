@@ -23,9 +23,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from sitrep import attribution as attr
+from sitrep import dates, ingest
 from sitrep import events as ev
 from sitrep import figures as fig
-from sitrep import ingest
 from sitrep import quotes as qt
 from sitrep.records import Article, Event, Extraction, Figure, Quote
 
@@ -81,27 +81,29 @@ def _process_chunk(articles: list[Article], nlp: Language) -> Iterator[Extractio
 def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
     # 2. article context
     host = host_country(article)
-    sents = [s for _, d in docs for s in d.sents]
-    ctx = fig.article_context(sents, article.published, host)
+    sentences = [(offset, doc, list(doc.sents)) for offset, doc in docs]
+    ctx = fig.article_context([s for _, _, ss in sentences for s in ss], article.published, host)
     speakers = attr.Speakers(host=host, province=attr.provinces().get((article.dateline or "").lower()))
     figures: list[Figure] = []
     quotes: list[Quote] = []
     events: list[Event] = []
     last_quote: attr.Speaker | None = None
     main_paragraph = -1
-    for offset, doc in docs:
+    for offset, doc, sents in sentences:
         if article.on_topic_at(offset) and not ingest.is_heading(doc.text):
             # the lead is the dateline paragraph when there is one, else the first paragraph
             main_paragraph = 0 if _DATELINE.match(doc.text) and main_paragraph < 4 else main_paragraph + 1
         carried: attr.Attribution | None = None
         said: attr.Attribution | None = None
-        for sent in doc.sents:
+        paragraph_quotes = qt.find_quote_spans(doc.text)
+        for sent in sents:
+            sent_dates = dates.find_dates(sent.text, article.published)
             on_topic = article.on_topic_at(offset + sent.start_char)
             speakers.province = attr.province_in(sent.text) or speakers.province
             speakers.observe(sent)
             # 3. attribution
             found = attr.sentence_attribution(sent, speakers)
-            spans = [s for s in qt.find_quote_spans(doc.text) if sent.start_char <= s.start < sent.end_char]
+            spans = [s for s in paragraph_quotes if sent.start_char <= s.start < sent.end_char]
             fully_quoted = _fully_quoted(sent.text)
             if found is None and fully_quoted and last_quote is not None:
                 found = attr.Attribution(last_quote, None, "quote")
@@ -114,11 +116,19 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
                 carried = found
             said = found if found is not None and found.kind in ("said", "carried") else None
             # 4. figures
-            figures.extend(fig.sentence_figures(sent, ctx, found, offset, on_topic, article.id))
+            figures.extend(fig.sentence_figures(sent, ctx, found, offset, on_topic, article.id, sent_dates))
             # 5. events
             events.extend(
                 ev.sentence_events(
-                    sent, article.published, speakers, offset, main_paragraph, on_topic, article.id, ctx.drive_start
+                    sent,
+                    article.published,
+                    speakers,
+                    offset,
+                    main_paragraph,
+                    on_topic,
+                    article.id,
+                    ctx.drive_start,
+                    sent_dates,
                 )
             )
             # 6. quotes
@@ -145,9 +155,7 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
                         article_id=article.id,
                     )
                 )
-            if not spans and not fully_quoted and found is None:
-                pass
-    # 6. a verbatim repeat of a figure (same value, indicator and sentence) is one record
+    # 7. a verbatim repeat of a figure (same value, indicator and sentence) is one record
     unique: dict[tuple[int, str, str], Figure] = {}
     for f in figures:
         unique.setdefault((f.value, f.indicator, f.sentence), f)
