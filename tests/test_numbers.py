@@ -48,6 +48,7 @@ def test_number_words(text, value):
         ("up to 3,000 people", 3000, "max"),
         ("fewer than 500 detainees", 500, "max"),
         ("less than 200 people", 200, "max"),
+        ("estimated at 1.7 million", 1700000, "approx"),
     ],
 )
 def test_values_and_qualifiers(text, value, qualifier):
@@ -92,6 +93,9 @@ def test_ranges_give_min_and_max():
         ("the two countries", "reference"),
         ("COVID-19 cases", "name"),
         ("at 10:30 am", "time"),
+        ("a girl aged 12", "measure"),
+        ("children under five", "measure"),
+        ("on 10/11/2023", "date"),
     ],
 )
 def test_not_figures(text, kind):

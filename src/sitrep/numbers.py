@@ -249,6 +249,7 @@ _DATE_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.IGNORECASE)
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
 _TIME = re.compile(r"^\s*(?::\d\d|\s*(?:a\.?m\.?|p\.?m\.?)(?!\w))", re.IGNORECASE)
 _OR_AFTER_UNIT = re.compile(r"\b(?:day|hour|week|month|year|minute)s?\s+or\s+$", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\baged\s+$|\b(?:children|girls|boys|kids|infants)\s+(?:under|below|over|above)\s+$", re.I)
 _AGE = re.compile(r"^\s*(?:-|\s)?(?:year|yr)s?[-\s]old\b|^\s*-year-old", re.IGNORECASE)
 
 
@@ -268,6 +269,10 @@ def classify(text: str, m: NumberMention) -> Kind:
         return "measure"
     if _OR_AFTER_UNIT.search(before):
         return "time"  # "a day or two"
+    if after.startswith("/") or (before.endswith("/") and re.fullmatch(r"\d+", bare)):
+        return "date"  # "10/11/2023", "24/7"
+    if _AGE_BEFORE.search(before):
+        return "measure"  # "aged 12", "children under five"
     if _TIME.match(after):
         return "time"
     if _DATE_AFTER.match(after) or (_DATE_BEFORE.search(before) and re.fullmatch(r"\d{1,2}", bare)):

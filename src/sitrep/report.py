@@ -45,7 +45,7 @@ from sitrep.store import FigureFilter, Store
 FORMATS = ("html", "md")
 QUALIFIER_WORDS = {"min": "over", "approx": "about", "max": "up to", "exact": ""}
 INDICATOR_LABELS = {"deported": "Deported", "returned": "Returned", "arrested": "Arrested",
-                    "population": "Population", "targeted": "Targeted (to be expelled, at risk)",
+                    "population": "Population", "targeted": "At risk of expulsion",
                     "casualties": "Casualties", "incidents": "Incidents", "other": "Other counts"}  # fmt: skip
 STATUS_LABELS = {"undocumented": "undocumented", "acc": "ACC holders", "por": "PoR card holders",
                  "refugee": "refugees", "any": "all statuses"}  # fmt: skip
@@ -70,6 +70,11 @@ class Note:
     published: str | None
     link: str | None  # an http(s) URL, safe to put in href
     where: str | None  # the URL or path as text
+
+    @property
+    def quoted(self) -> str:
+        """The sentence in quotation marks, unless it opens with a quotation already."""
+        return self.sentence if self.sentence[:1] in "\u201c\"'" else f"\u201c{self.sentence}\u201d"
 
 
 @dataclass(frozen=True)
@@ -419,5 +424,5 @@ def _environment(fmt: str) -> Environment:
             loader=PackageLoader("sitrep", "templates"), autoescape=False, undefined=StrictUndefined,
             finalize=_md_finalize, trim_blocks=True, lstrip_blocks=True,
         )  # fmt: skip
-    env.filters["name"] = display_name
+        env.filters["refs"] = lambda notes: Markup("".join(f"[^{int(n)}]" for n in notes))
     return env
