@@ -148,10 +148,14 @@ def test_not_figures_in_context(nlp):
 def test_appended_story_figures_are_off_topic(nlp):
     text = (
         "ISLAMABAD: Police detained more than 700 Afghans in the capital this week, the embassy said.\n"
+        "The embassy said families were taken from their homes at night and held at police stations across the city, "
+        "and asked the authorities to release women and children and to let detainees contact their relatives.\n"
+        "Officials in Islamabad did not respond to requests for comment on the detentions by the time of publication.\n"
         "Embassy says detentions continue\n"
-        "- Board names squad for the five-match series\n"
+        "- Police held families at stations across the capital\n"
         "Board names squad for the home series against visitors\n"
         "- Three uncapped players are included in the squad\n"
+        "- Captain returns after a long injury lay-off\n"
         "LAHORE: The cricket board named a 16-member squad on Tuesday, and more than 20,000 fans bought tickets "
         "for the opening match of the series within a day.\n"
     )

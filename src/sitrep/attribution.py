@@ -83,7 +83,8 @@ class Speakers:
             while head.dep_ in ("compound", "flat") and head.head.pos_ == "PROPN" and head.head.i > head.i:
                 head = head.head
             top = head.head if head.dep_ == "appos" else head
-            left = min(t.i for t in top.subtree if t.i <= run[0].i) if top.i >= run[0].i else top.left_edge.i
+            before = [t.i for t in top.subtree if t.i <= run[0].i]
+            left = min(before) if before and top.i >= run[0].i else top.left_edge.i
             right = max(head.i, top.i)
             span = sent.doc[max(left, sent.start) : right + 1]
             role = _role_text(span, name)

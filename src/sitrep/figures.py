@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
 from spacy.tokens import Span, Token
 
-from sitrep import dates, lexicon
-from sitrep.attribution import Attribution, _alias_re, reporting_verbs
+from sitrep import dates
+from sitrep import indicators as ind
+from sitrep.attribution import Attribution
 from sitrep.numbers import NumberMention, find_numbers
 from sitrep.records import Figure
 from sitrep.syntax import date_role, token_at
@@ -61,42 +61,6 @@ class ArticleContext:
     host: str = "pakistan"
     drive_start: str | None = None
     phase_start: dict[int, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class _Cues:
-    verbs: dict[str, str]
-    nouns: dict[str, str]
-    phrases: re.Pattern[str]
-    phrase_map: dict[str, str]
-    future_aux: frozenset[str]
-    future_gov: frozenset[str]
-    status_order: tuple[str, ...]
-    status_res: dict[str, re.Pattern[str]]
-
-
-@cache
-def _cues() -> _Cues:
-    data = lexicon.load("cues")
-    verbs, nouns, phrase_map = {}, {}, {}
-    for indicator, spec in data["indicator"].items():
-        for v in spec.get("verbs", []):
-            verbs.setdefault(v, indicator)
-        for n in spec.get("nouns", []):
-            nouns.setdefault(n, indicator)
-        for p in spec.get("phrases", []):
-            phrase_map.setdefault(p.lower(), indicator)
-    status = data["status"]
-    return _Cues(
-        verbs=verbs,
-        nouns=nouns,
-        phrases=lexicon.phrase_pattern(list(phrase_map)),
-        phrase_map=phrase_map,
-        future_aux=frozenset(data["future"]["auxiliaries"]),
-        future_gov=frozenset(data["future"]["governors"]),
-        status_order=tuple(status["order"]),
-        status_res={s: lexicon.phrase_pattern(status[s]) for s in status["order"]},
-    )
 
 
 # ---------------------------------------------------------------- article context
@@ -185,14 +149,20 @@ def sentence_figures(
             continue
         counted_tok = _counted_token(head)
         window = _window(text, mentions, i)
-        if i and PARTITIVE.search(text[mentions[i - 1].end : m.start] + text[m.end : m.end + 12]):
+        center = window.find(m.text) if m.text in window else len(window) // 2
+        own = ind.indicator(head, counted_tok, window, center)
+        if (
+            i
+            and PARTITIVE.search(text[mentions[i - 1].end : m.start] + text[m.end : m.end + 12])
+            and not _strong(own, counted_tok)
+        ):
             # "of which only 25,320 were ACC holders": the part takes the whole's indicator
             indicator = by_mention.get(i - 1) or "other"
         else:
-            indicator = _indicator(head, counted_tok, text, window, m) or "other"
+            indicator = own or "other"
         by_mention[i] = indicator
         counted = _counted_phrase(counted_tok) if counted_tok is not None else _antecedent(out)
-        status = _status(window, sent, head, counted)
+        status = ind.status(window)
         as_of, since = _figure_dates(sent, head, counted_tok, sent_dates, ctx)
         if since is None and indicator in NOW_INDICATORS and _is_cumulative(head, as_of, ctx):
             since = _phase_or_drive(window + " " + text[: m.start], ctx)
@@ -301,113 +271,11 @@ def _window(text: str, mentions: list[NumberMention], i: int) -> str:
     return text[start:end]
 
 
-def _indicator(head: Token, counted: Token | None, text: str, window: str, m: NumberMention) -> str | None:
-    cues = _cues()
-    # 0. people still to be removed: "500 detainees were awaiting deportation", "holders will be expelled"
-    start = counted if counted is not None else head
-    for anc in [start, *start.ancestors]:
-        if anc.pos_ in ("VERB", "AUX") and anc.lemma_.lower() in reporting_verbs():
-            break
-        if anc.pos_ == "VERB" and _token_cue(anc) == "targeted":
-            return "targeted"
-    # 1. the counted noun names the event ("attacks", "deportees", "arrests")
-    if counted is not None:
-        lemma = counted.lemma_.lower()
-        if lemma in cues.nouns and lemma not in GENERIC_NOUNS:
-            return cues.nouns[lemma]
-    # 2. the verbs and nouns that govern the number, nearest first
-    for anc in [start, *start.ancestors]:
-        if anc is not start and anc.pos_ in ("VERB", "AUX") and anc.lemma_.lower() in reporting_verbs():
-            break
-        found = _token_cue(anc)
-        if found:
-            return found
-        if anc is start:
-            for child in anc.children:
-                # "Afghans deported since ...", "Afghans who hold the cards"
-                found = _token_cue(child) if child.pos_ == "VERB" and child.dep_ in ("acl", "relcl") else None
-                if found and (child.dep_ == "acl" or found == "population"):
-                    return found
-    # 3. cue phrases in the figure's own stretch of the sentence, nearest first
-    best: tuple[int, str] | None = None
-    center = window.find(m.text) if m.text in window else len(window) // 2
-    for pm in cues.phrases.finditer(window):
-        indicator = cues.phrase_map[pm.group(0).lower()]
-        distance = abs(pm.start() - center)
-        if best is None or distance < best[0]:
-            best = (distance, indicator)
-    return best[1] if best else None
-
-
-def _token_cue(tok: Token) -> str | None:
-    cues = _cues()
-    lemma = tok.lemma_.lower()
-    if tok.pos_ in ("VERB", "AUX"):
-        children = {c.lower_ for c in tok.children}
-        if (lemma == "send" and "back" in children) or (lemma in ("push", "force") and "back" in children):
-            indicator = "deported"
-        elif lemma in ("return", "repatriate") and ({"forcibly", "forcefully", "forced"} & children):
-            indicator = "deported"
-        elif lemma == "round" and "up" in children:
-            indicator = "arrested"
-        elif lemma == "put" and any(
-            c.lower_ == "at" and any(g.lower_ == "risk" for g in c.children) for c in tok.children
-        ):
-            return "targeted"
-        elif lemma in cues.verbs:
-            indicator = cues.verbs[lemma]
-        elif lemma in ("be", "have") and any(
-            _STATUS_WORD.search(c.text) for c in tok.subtree if c.dep_ in ("attr", "acomp", "dobj", "conj")
-        ):
-            return "population"  # "1.7 million were undocumented", "of them had no documents"
-        else:
-            return None
-        if indicator in ("deported", "returned") and _is_future(tok):
-            return "targeted"
-        if lemma in ("hold", "possess", "carry") and any(c.lower_.rstrip("s") in _DOCUMENTS for c in tok.subtree):
-            return "population"
-        return indicator
-    if tok.pos_ in ("NOUN", "ADV") and lemma == "home" and any(c.lower_ == "to" for c in tok.children):
-        return "population"
-    if tok.pos_ == "NOUN" and lemma in cues.nouns and lemma not in GENERIC_NOUNS and tok.dep_ not in ("pobj",):
-        return cues.nouns[lemma]
-    return None
-
-
-def _is_future(verb: Token) -> bool:
-    cues = _cues()
-    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in cues.future_aux for c in verb.children):
-        return True
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in cues.future_gov:
-        return True
-    return verb.tag_ == "VB" and any(c.lower_ == "to" for c in verb.children) and verb.dep_ in ("xcomp", "acl")
-
-
-def _status(window: str, sent: Span, head: Token, counted: str | None) -> str:
-    cues = _cues()
-    scoped = _without_side_clauses(window, sent)
-    for status in cues.status_order:
-        if status == "refugee":
-            if re.search(r"\bmigrants?\b", scoped, re.IGNORECASE):
-                continue
-        if cues.status_res[status].search(scoped):
-            return status
-    return "any"
-
-
-_SIDE_CLAUSE = re.compile(
-    r"\b(?:since|after|when|before|until|till|as\s+per|according\s+to|under\s+the|against|amid|during)\b[^,;]*(?:[,;]|$)",
-    re.IGNORECASE,
-)
-
-
-def _without_side_clauses(window: str, sent: Span) -> str:
-    """The window without side clauses and names, whose words describe other things.
-
-    "since the drive against illegal foreigners began" and "the Ministry of Refugees and
-    Repatriation said" say nothing of the counted people's status.
-    """
-    return _alias_re().sub(" ", _SIDE_CLAUSE.sub(" ", window))
+def _strong(found: str | None, counted: Token | None) -> bool:
+    """A part's own indicator overrides its whole's only when an event word says so ("612,000 deportations")."""
+    if found is None or found == "population":
+        return False
+    return (counted is not None and counted.lemma_.lower() in ind.cues().nouns) or found in ("deported", "casualties")
 
 
 def _figure_dates(

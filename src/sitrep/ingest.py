@@ -180,6 +180,8 @@ _DATELINE = re.compile(
     r"^(?P<city>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})(?:,\s*[A-Z][\w.]+(?:\s+\d{1,2})?)?"
     r"(?:\s*\((?:[A-Za-z ]+)\))?\s*[:—–]\s*|^(?P<city2>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})\s+-\s+"
 )
+_BYLINE = re.compile(r"^(?:by|photo|photos|credit|image|reporting by|edited by|written by)\b", re.IGNORECASE)
+MIN_MAIN_CHARS = 250  # an appended story follows a main story of some length
 _STOP = frozenset(
     "the a an and or of to in on for with by from at as is are was were be been has have had its their "
     "his her that this which who what says said over into after amid about than more".split()
@@ -191,8 +193,10 @@ def _stems(text: str) -> set[str]:
 
 
 def _is_headline(line: str) -> bool:
-    if _BULLET.match(line) or _DATELINE.match(line):
+    if _BULLET.match(line) or _DATELINE.match(line) or _BYLINE.match(line) or "|" in line:
         return False
+    if dates.find_dates(line, None) and len(line.split()) <= 5 and re.search(r"\d{4}", line):
+        return False  # "June 27, 2025"
     words = line.split()
     if not 3 <= len(words) <= 25 or len(line) > 220:
         return False
@@ -256,18 +260,24 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
     main_words: set[str] = set()
     kinds: list[str] = []
     titles: list[str | None] = []
-    body_seen = False
+    body_chars = 0
     current = "main"
     current_title: str | None = title
     for i, para in enumerate(kept):
-        if _is_headline(para) and body_seen:
-            overlap = _overlap(para, main_words)
-            if current == "main" and overlap < 0.5 and _starts_story(kept, i):
+        if _is_headline(para) and body_chars >= MIN_MAIN_CHARS:
+            # a new story: a headline that shares little with the main story, opening a deck or a
+            # dateline, and followed by text on another subject (a live blog's sections are not)
+            if (
+                current == "main"
+                and _overlap(para, main_words) < 0.5
+                and _starts_story(kept, i)
+                and _followup_overlap(kept, i, main_words) < 0.45
+            ):
                 current, current_title = "appended", para
             elif current == "appended":
                 current_title = para
         elif not _is_headline(para) and not _BULLET.match(para):
-            body_seen = True
+            body_chars += len(para)
         if current == "main":
             main_words |= _stems(para)
             if current_title is None and _is_headline(para):
@@ -303,6 +313,20 @@ def is_heading(paragraph: str) -> bool:
     """Headlines, bullet decks and captions-as-titles: lines that are not paragraphs of the story."""
     t = paragraph.strip()
     return bool(t) and (t[:1] in "-•*▪●" or (len(t.split()) < 25 and t[-1:] not in '.”"'))
+
+
+def _followup_overlap(paras: list[str], i: int, words: set[str]) -> float:
+    """Share of the vocabulary of the next body paragraphs already used by the main story."""
+    stems: set[str] = set()
+    taken = 0
+    for p in paras[i + 1 :]:
+        if _is_headline(p) or _BULLET.match(p):
+            continue
+        stems |= _stems(p)
+        taken += 1
+        if taken == 3:
+            break
+    return len(stems & words) / len(stems) if stems else 1.0
 
 
 def _overlap(headline: str, words: set[str]) -> float:

@@ -98,6 +98,8 @@ class Latest:
 class Chart:
     title: str
     slug: str
+    sources: int
+    points: int
     svg: Markup | None = None  # inline markup (HTML)
     src: str | None = None  # file path or data: URI (Markdown)
 
@@ -124,6 +126,7 @@ class Row:
     date: str = ""
     kind: str = ""
     who: str = ""
+    severity: str = ""
 
 
 @dataclass(frozen=True)
@@ -170,15 +173,21 @@ class Report:
 def render_report(store: Store, fmt: str = "html", title: str | None = None, asset_dir: Path | None = None) -> str:
     """The situation report of everything in ``store`` as one HTML page or one Markdown document.
 
-    HTML is a single self-contained file (inline CSS and SVG). In Markdown, charts are written to
-    ``asset_dir`` as SVG files linked as ``<asset_dir name>/<file>`` (so write the Markdown in
-    ``asset_dir``'s parent), or embedded as ``data:`` URIs when ``asset_dir`` is None.
+    1. check the format;
+    2. read what the report shows from the store (:func:`build_report`);
+    3. draw one chart per headline: inline SVG in HTML; in Markdown, SVG files in ``asset_dir``
+       linked as ``<asset_dir name>/<file>`` (so write the Markdown in ``asset_dir``'s parent),
+       or ``data:`` URIs when ``asset_dir`` is None;
+    4. render the template, escaping every value that comes from an article.
     """
+    # 1. check the format
     if fmt not in FORMATS:
         raise ConfigError(f"unknown report format {fmt!r}: choose {' or '.join(FORMATS)}")
+    # 2. read the store
     report = build_report(store, title)
-    for i, h in enumerate(report.headlines):
-        report.headlines[i] = _with_chart(h, report.series, fmt, asset_dir, i + 1)
+    # 3. charts
+    report.headlines = [_with_chart(h, report.series, fmt, asset_dir, n) for n, h in enumerate(report.headlines, 1)]
+    # 4. render
     return _environment(fmt).get_template(f"report.{fmt}.j2").render(r=report)
 
 
@@ -205,7 +214,7 @@ def build_report(store: Store, title: str | None = None) -> Report:
     ]  # fmt: skip
     report.flags = [
         Row(f.explanation, tuple(dict.fromkeys(notes.cite(e["article_id"], e["sentence"]) for e in f.figures)),
-            kind=f.type.replace("_", " "), who=f.severity)
+            kind=f.type.replace("_", " "), severity=f.severity)
         for f in find_flags(store.figures(FigureFilter(on_topic_only=False)), list(articles.values()))
     ]  # fmt: skip
     quotes = [q for q in store.quotes() if q.on_topic]
@@ -281,7 +290,8 @@ def _speakers(quotes: list[Quote], notes: _Notes) -> list[Speaker]:
             Speaker(
                 display_name(name) if name else "Unattributed",
                 roles.most_common(1)[0][0] if roles else None,
-                tuple(Row(q.quote, (notes.cite(q.article_id, q.sentence),)) for q in items),
+                # the quote as shown drops the comma before "said X" that ends it in the text
+                tuple(Row(q.quote.rstrip(" ,"), (notes.cite(q.article_id, q.sentence),)) for q in items),
             )
         )
     return out
@@ -310,16 +320,17 @@ def _with_chart(h: Headline, series: list[Series], fmt: str, asset_dir: Path | N
         return h
     title = f"{h.indicator}: {h.qualifiers}"
     slug = f"chart-{n:02d}-" + re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60]
+    chart = Chart(title, slug, len(lines), sum(len(pts) for pts in lines.values()))
     if fmt == "html":
         svg = chart_svg(title, lines, text_as_text=True)
-        return replace(h, chart=Chart(title, slug, svg=Markup(_inline(svg, slug, title))))
+        return replace(h, chart=replace(chart, svg=Markup(_inline(svg, slug, title))))
     svg = chart_svg(title, lines, text_as_text=False)
-    if asset_dir is not None:
-        asset_dir.mkdir(parents=True, exist_ok=True)
-        (asset_dir / f"{slug}.svg").write_text(svg, encoding="utf-8")
-        return replace(h, chart=Chart(title, slug, src=f"{asset_dir.name}/{slug}.svg"))
-    data = base64.b64encode(svg.encode()).decode("ascii")
-    return replace(h, chart=Chart(title, slug, src=f"data:image/svg+xml;base64,{data}"))
+    if asset_dir is None:
+        data = base64.b64encode(svg.encode()).decode("ascii")
+        return replace(h, chart=replace(chart, src=f"data:image/svg+xml;base64,{data}"))
+    asset_dir.mkdir(parents=True, exist_ok=True)
+    (asset_dir / f"{slug}.svg").write_text(svg, encoding="utf-8")
+    return replace(h, chart=replace(chart, src=f"{quote(asset_dir.name)}/{slug}.svg"))
 
 
 def _chart_lines(h: Headline, series: list[Series]) -> dict[str, list[tuple[dt.date, int]]]:
@@ -362,26 +373,28 @@ def chart_svg(title: str, lines: dict[str, list[tuple[dt.date, int]]], text_as_t
 
     rc = {"svg.fonttype": "none" if text_as_text else "path", "svg.hashsalt": "sitrep", "font.size": 10}
     with matplotlib.rc_context(rc):
-        fig = Figure(figsize=(7.2, 3.9), layout="constrained")
+        fig = Figure(figsize=(5.0, 3.5), layout="constrained")
         FigureCanvasAgg(fig)
         ax = fig.add_subplot()
         for i, (source, points) in enumerate(lines.items()):
             xs, ys = zip(*points, strict=True)
             ax.plot(xs, ys, marker=MARKERS[i % len(MARKERS)], markersize=6, linewidth=1.8, label=source)
         days = [d for pts in lines.values() for d, _ in pts]
-        if (max(days) - min(days)).days < 60:  # one date: give the axis a visible span
-            ax.set_xlim(min(days) - dt.timedelta(days=45), max(days) + dt.timedelta(days=45))
-        locator = AutoDateLocator(minticks=3, maxticks=7)
+        if (max(days) - min(days)).days < 120:  # one date: give the axis a span of months, not days
+            ax.set_xlim(min(days) - dt.timedelta(days=100), max(days) + dt.timedelta(days=100))
+        else:
+            ax.margins(x=0.06)
+        locator = AutoDateLocator(minticks=3, maxticks=6)
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
-        ax.set_ylim(bottom=0, top=max(v for pts in lines.values() for _, v in pts) * 1.15)
-        ax.set_title(title, loc="left", fontsize=11, fontweight="bold")
-        ax.set_xlabel("date of the count (month or year only: plotted mid-period)")
+        ax.set_ylim(bottom=0, top=max(1, *(v for pts in lines.values() for _, v in pts)) * 1.15)
+        ax.set_title(title.replace(": ", "\n", 1), loc="left", fontsize=10.5, fontweight="bold")
+        ax.set_xlabel("date of the count")
         ax.set_ylabel("incidents" if title.startswith("Incidents") else "people")
         ax.grid(True, color="#dddddd", linewidth=0.6)
         ax.spines[["top", "right"]].set_visible(False)
-        fig.legend(loc="outside lower center", ncols=min(3, len(lines)), frameon=False, fontsize=9)
+        fig.legend(loc="outside lower center", ncols=min(2, len(lines)), frameon=False, fontsize=9)
         buf = io.StringIO()
         fig.savefig(buf, format="svg", metadata={"Date": None})
     return buf.getvalue()
