@@ -96,6 +96,7 @@ def test_every_command_has_help_with_an_example():
         "events",
         "export",
         "actors",
+        "report",
     ):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0
@@ -140,3 +141,15 @@ def test_dates_sidecar_sets_publication_dates(tmp_path):
     assert (row["published"], row["as_of"]) == ("2025-05-05", "2025-05-05")
     missing = runner.invoke(app, ["ingest", str(folder), "--db", db, "--dates", str(tmp_path / "nope.json")])
     assert missing.exit_code == 2 and "dates file not found" in missing.stderr
+
+
+def test_report_command_writes_html_and_markdown_with_charts(tmp_path):
+    db = str(_sample_db(tmp_path))
+    html = tmp_path / "r.html"
+    assert runner.invoke(app, ["report", "--db", db, "--format", "html", "--out", str(html)]).exit_code == 0
+    page = html.read_text()
+    assert "<svg" in page and "541,000" in page
+    md = tmp_path / "r.md"
+    assert runner.invoke(app, ["report", "--db", db, "--out", str(md)]).exit_code == 0
+    charts = list((tmp_path / "r_charts").glob("*.svg"))
+    assert charts and all(f"r_charts/{c.name}" in md.read_text() for c in charts)

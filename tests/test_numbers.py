@@ -91,7 +91,6 @@ def test_ranges_give_min_and_max():
         ("called Rescue 1122 for help", "name"),
         ("imposed Section 144 in the city", "name"),
         ("the two countries", "reference"),
-        ("COVID-19 cases", "name"),
         ("at 10:30 am", "time"),
         ("a girl aged 12", "measure"),
         ("children under five", "measure"),
@@ -102,6 +101,20 @@ def test_not_figures(text, kind):
     kinds = [m.kind for m in find_numbers(text)]
     assert kinds and all(k != "count" for k in kinds), kinds
     assert kind in kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["COVID-19 cases", "nine in 10 returnees", "one in five families", "Zarmina Bibi, 38, an ACC holder",
+     "call +93 70 555 0142 now", "at 18:45 on Tuesday", "woken at three in the morning", "between 7 and 20 July"],
+)  # fmt: skip
+def test_not_counts(text):
+    assert [m.text for m in find_numbers(text) if m.kind == "count"] == []
+
+
+def test_hyphen_ranges_and_malformed_groups():
+    got = [(m.value, m.qualifier, m.malformed) for m in find_numbers("1,500-2,000 people, and 2,2500 more")]
+    assert got == [(1500, "min", False), (2000, "max", False), (22500, "exact", True)]
 
 
 def test_tenfold_and_one_of_are_not_numbers():

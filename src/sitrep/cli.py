@@ -30,6 +30,7 @@ from sitrep.contradictions import find_flags
 from sitrep.errors import SitrepError
 from sitrep.evaluate import FIELDS
 from sitrep.records import SCHEMA_VERSION, Figure
+from sitrep.report import render_report
 from sitrep.series import build_series, latest_picture
 from sitrep.settings import DEFAULT_MAX_BYTES, Settings
 from sitrep.store import FigureFilter, Store
@@ -448,3 +449,36 @@ def actors(
         table = build_actors(figs, store.quotes(), store.events())
     _emit([a.as_dict() for a in table], fmt, ["name", "kind", "country", "roles", "institution", "figures", "quotes",
                                               "events"], "Actors")  # fmt: skip
+
+
+class ReportFormat(StrEnum):
+    html = "html"
+    md = "md"
+
+
+@app.command()
+@_friendly
+def report(
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", help="html (one self-contained file) or md.")
+    ] = ReportFormat.md,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Write to this file (charts of md go beside it).")
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="Report title.")] = None,
+    db: DbOption = None,
+) -> None:
+    """A situation report: headline numbers, charts, timeline, flags, quotes and sources, all footnoted.
+
+    Example: sitrep report --format html --out sitrep.html
+    """
+    assets = None
+    if out_file is not None and fmt is ReportFormat.md:
+        assets = out_file.parent / f"{out_file.stem}_charts"
+    with _store(db) as store:
+        text = render_report(store, fmt.value, title, assets)
+    if out_file:
+        out_file.write_text(text, encoding="utf-8")
+        err.print(f"wrote {out_file}", markup=False)
+    else:
+        sys.stdout.write(text)

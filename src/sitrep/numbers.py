@@ -60,13 +60,13 @@ def _grammar() -> _Grammar:
     scale = "|".join(sorted(scales, key=len, reverse=True))
     short_scale = "|".join(sorted(short, key=len, reverse=True))
     vague_alt = "|".join(re.escape(v) for v in sorted(vague, key=len, reverse=True))
-    digits = r"\d{1,3}(?:,\d{1,3})+(?!,?\d)(?:\.\d+)?|\d+(?:\.\d+)?"
+    digits = r"\d{1,3}(?:,\d+)+(?:\.\d+)?|\d+(?:\.\d+)?"  # any grouping; parse_digits judges it
     word_number = rf"(?:{word})\b(?:[-\s](?:{word})\b)*"
     # "two hundred thousand", "1.5 million", "14 lakh", "half a million", "a dozen"
     pattern = rf"""
         (?P<half>\bhalf\s+a\s+(?:{scale})\b)
       | (?P<vague>\b(?:{vague_alt})\b(?!\s+(?:of\s+)?(?:{scale})\b))
-      | (?P<digits>(?<![\w.,/-]){digits})(?:\s*(?P<short>(?:{short_scale}))\b)?
+      | (?P<digits>(?<![\w.,/:+])(?<![A-Za-z]-)(?:{digits}))(?:\s*(?P<short>(?:{short_scale}))\b)?
             (?P<dscales>(?:\s+(?:{scale})\b)*)
       | (?P<words>\b(?:a\s+)?{word_number}(?:(?:\s+|-)(?:and\s+)?(?:{word_number}|{scale})\b)*
             (?:\s+(?:{scale})\b)*)
@@ -248,6 +248,14 @@ _DATE_AFTER = re.compile(rf"^\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{MONTHS})\b\.?",
 _DATE_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.IGNORECASE)
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
 _TIME = re.compile(r"^\s*(?::\d\d|\s*(?:a\.?m\.?|p\.?m\.?)(?!\w))", re.IGNORECASE)
+_RATIO_AFTER = re.compile(r"^\s+(?:in|out\s+of)\s+(?:\d+|ten|five|four|three|two|every)\b(?!,\d)", re.IGNORECASE)
+_RATIO_BEFORE = re.compile(r"\b(?:\w+)\s+(?:in|out\s+of)\s+$", re.IGNORECASE)
+_AGE_APPOSITION = re.compile(r"[A-Z][a-z]+,\s*$")
+_AGE_END = re.compile(r"^\s*(?:,|\)|$|\.|\s+(?:a|an|who|from|of)\b)")
+_PHONE = re.compile(r"^\d{2,4}(?:[\s-]\d{2,4}){2,}\b")
+_PHONE_BEFORE = re.compile(r"\+\d{1,3}(?:[\s-]\d{1,4})*[\s-]$")
+_DAY_RANGE = re.compile(rf"^\s*(?:and|to|-|–)\s*\d{{1,2}}\s+(?:{MONTHS})\b", re.IGNORECASE)
+_CLOCK = re.compile(r"^\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|o'clock)\b", re.IGNORECASE)
 _OR_AFTER_UNIT = re.compile(r"\b(?:day|hour|week|month|year|minute)s?\s+or\s+$", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\baged\s+$|\b(?:children|girls|boys|kids|infants)\s+(?:under|below|over|above)\s+$", re.I)
 _AGE = re.compile(r"^\s*(?:-|\s)?(?:year|yr)s?[-\s]old\b|^\s*-year-old", re.IGNORECASE)
@@ -269,6 +277,16 @@ def classify(text: str, m: NumberMention) -> Kind:
         return "measure"
     if _OR_AFTER_UNIT.search(before):
         return "time"  # "a day or two"
+    if _RATIO_AFTER.match(after) or _RATIO_BEFORE.search(before):
+        return "percent"  # "nine in 10 returnees", "one in five": a share, not a count
+    if _AGE_APPOSITION.search(before) and _AGE_END.match(after) and m.value < 120:
+        return "measure"  # "Zarmina Bibi, 38, an ACC holder"
+    if _PHONE.match(text[m.number_start :]) or _PHONE_BEFORE.search(before):
+        return "name"  # "+93 70 555 0142"
+    if _CLOCK.match(after):
+        return "time"  # "at three in the morning"
+    if _DAY_RANGE.match(after):
+        return "date"  # "between 7 and 20 July", "7–20 July"
     if after.startswith("/") or (before.endswith("/") and re.fullmatch(r"\d+", bare)):
         return "date"  # "10/11/2023", "24/7"
     if _AGE_BEFORE.search(before):
@@ -291,7 +309,9 @@ def classify(text: str, m: NumberMention) -> Kind:
         return "money"
     if re.fullmatch(r"(1[5-9]|20)\d\d", bare) and not _count_noun_follows(after):
         return "year"
-    if re.search(r"\w-$", before) or (after.startswith("-") and not re.match(r"-(?:strong|member)", after)):
+    if re.search(r"[A-Za-z]-$", before) or (
+        after.startswith("-") and not re.match(r"-\s*\d|-(?:strong|member)", after)
+    ):
         # "COVID-19", "F-16", "multi-billion-dollar"
         return "name"
     if prev_word in words["name_before"]:
