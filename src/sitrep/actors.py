@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sitrep import lexicon
-from sitrep.attribution import institution_for_role
+from sitrep.speakers import institution_for_role
 from sitrep.records import Event, Figure, Quote
 
 UN_AGENCIES = frozenset({"unhcr", "iom", "un", "icrc", "unicef", "wfp", "ocha"})

@@ -1,0 +1,404 @@
+"""Speakers: normalise who is speaking or cited into short canonical names.
+
+A :class:`Speakers` registry is built while reading an article from top to bottom. It
+remembers every named source (institutions and people, with the role and institution a
+person speaks for) so that later mentions ("Chaudhry", "the ministry", "It") resolve to
+the same normalised name. Names and aliases are data (``lexicons/sources.toml``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from sitrep import lexicon
+
+_APOS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A normalised speaker: ``source`` is the institution used for figures; ``person`` a named person."""
+
+    source: str
+    person: str | None = None
+    role: str | None = None
+
+    @property
+    def name(self) -> str:
+        """Name used for quotes: the person when named, else the institution."""
+        return self.person or self.source
+
+
+@dataclass
+class Speakers:
+    """Registry of the sources named so far in one article."""
+
+    host: str = "pakistan"
+    province: str | None = None  # from the dateline, for "provincial officials"
+    history: list[Speaker] = field(default_factory=list)
+    people: dict[str, Speaker] = field(default_factory=dict)  # surname / full name -> speaker
+
+    def remember(self, speaker: Speaker) -> Speaker:
+        if speaker.person:
+            known = self.people.get(speaker.person) or self.people.get(speaker.person.split()[-1])
+            if known and (not speaker.role or speaker.source == known.source or known.role):
+                speaker = Speaker(
+                    known.source if known.role else speaker.source, known.person, known.role or speaker.role
+                )
+            for key in (speaker.person, speaker.person.split()[-1]):
+                if key not in self.people or speaker.role:
+                    self.people[key] = speaker
+        self.history.append(speaker)
+        return speaker
+
+    def person_with_role(self, role: str) -> Speaker | None:
+        """The last named person whose role has every role word of ``role`` ("the deputy prime minister")."""
+        words = [w for w in re.findall(r"[a-z]+", role) if w not in _countries() and w not in _ROLE_STOP]
+        wanted = set(words)
+        if not wanted or not any(_role_word_re().fullmatch(w) for w in wanted):
+            return None
+        for s in reversed(list(self.people.values())):
+            if s.role and wanted <= set(s.role.split()):
+                return s
+        return None
+
+    def observe(self, sent: Span) -> None:
+        """Register every named person with a stated role ("Foreign Office spokesperson Tahir Andrabi")."""
+        for run in _name_runs(sent):
+            name = _valid_name([t.text for t in run])
+            if not name or len(name.split()) < 2 or name in self.people:
+                continue
+            head = run[-1]
+            while head.dep_ in ("compound", "flat") and head.head.pos_ == "PROPN" and head.head.i > head.i:
+                head = head.head
+            top = head.head if head.dep_ == "appos" else head
+            before = [t.i for t in top.subtree if t.i <= run[0].i]
+            left = min(before) if before and top.i >= run[0].i else top.left_edge.i
+            right = max(head.i, top.i)
+            span = sent.doc[max(left, sent.start) : right + 1]
+            role = _role_text(span, name)
+            if role:
+                institution = _institution_for_role(role, _country_of(span.text, self.host))
+                self.remember_person(Speaker(institution or name, name, role))
+
+    def remember_person(self, speaker: Speaker) -> None:
+        if speaker.person:
+            for key in (speaker.person, speaker.person.split()[-1]):
+                self.people.setdefault(key, speaker)
+
+    def country_body(self, country_source: str) -> Speaker | None:
+        """The specific body most often heard from for a bare country ("Pakistan says ...")."""
+        prefix = country_source.split()[0]
+        counts: dict[str, int] = {}
+        for s in self.history:
+            if s.source.startswith(prefix + " ") and s.source != country_source and not s.person:
+                if s.source.endswith(("ministry", "office", "embassy", "mission")):
+                    counts[s.source] = counts.get(s.source, 0) + 1
+        if not counts:
+            return None
+        return Speaker(max(counts, key=lambda k: counts[k]))
+
+    def resolve_anaphor(self, phrase: str) -> Speaker | None:
+        """The last speaker a pronoun or "the ministry" refers to."""
+        phrase = phrase.lower()
+        if phrase in (
+            "he",
+            "she",
+            "the minister",
+            "the spokesperson",
+            "the spokesman",
+            "the spokeswoman",
+            "the official",
+        ):
+            for s in reversed(self.history):
+                if s.person:
+                    return s
+            return self.history[-1] if self.history else None
+        key = phrase.split()[-1] if phrase.startswith("the ") else ""
+        matches = {
+            "ministry": ("ministry", "office"),
+            "office": ("office", "ministry"),
+            "embassy": ("embassy",),
+            "group": ("amnesty", "watch", "council", "icrc"),
+            "organisation": ("amnesty", "watch", "council", "iom", "unhcr", "icrc"),
+            "organization": ("amnesty", "watch", "council", "iom", "unhcr", "icrc"),
+            "agency": ("unhcr", "iom", "un"),
+            "mission": ("mission",),
+            "government": ("government",),
+            "department": ("government", "department"),
+        }.get(key)
+        for s in reversed(self.history):
+            if s.person and phrase in ("it", "they"):
+                continue
+            if matches is None or any(m in s.source.split() or s.source.startswith(m) for m in matches):
+                return Speaker(s.source) if phrase in ("it", "they") or matches else s
+        if key == "government":
+            return Speaker(f"{self.host} government")
+        return None
+
+
+@cache
+def _data() -> dict[str, object]:
+    return lexicon.load("sources")
+
+
+@cache
+def _anaphors() -> frozenset[str]:
+    return frozenset(_data()["reporting"]["anaphors"])  # type: ignore[index]
+
+
+@cache
+def _alias_re() -> re.Pattern[str]:
+    return lexicon.phrase_pattern(list(lexicon.aliases().canonical))
+
+
+@cache
+def _role_word_re() -> re.Pattern[str]:
+    return lexicon.phrase_pattern(_data()["role_words"]["words"])  # type: ignore[index]
+
+
+@cache
+def _countries() -> dict[str, str]:
+    out = {}
+    for country, words in _data()["countries"].items():  # type: ignore[union-attr]
+        for w in words:
+            out[w] = country
+    return out
+
+
+@cache
+def place_country() -> dict[str, str]:
+    out = {}
+    for country, places in _data()["places"].items():  # type: ignore[union-attr]
+        for p in places:
+            out[p] = country
+    return out
+
+
+def _country_of(text: str, host: str) -> str:
+    low = text.lower().translate(_APOS)
+    for word in re.findall(r"[a-z']+", low):
+        c = _countries().get(word) or _countries().get(word.removesuffix("'s"))
+        if c:
+            return c
+    return host
+
+
+def institution_for_role(role: str, country: str) -> str | None:
+    """The institution a role speaks for: ("state minister for interior", "pakistan") -> interior ministry."""
+    return _institution_for_role(role, country)
+
+
+def _institution_for_role(role: str, country: str) -> str | None:
+    words = set(re.findall(r"[a-z]+", role.lower()))
+    for institution, patterns in _data()["roles"].items():  # type: ignore[union-attr]
+        if any(set(p) <= words for p in patterns):
+            name = f"{country} {institution}"
+            return lexicon.aliases().lookup(name) or name
+    return None
+
+
+def _name_runs(span: Span) -> list[list[Token]]:
+    """Runs of capitalised proper-noun tokens ("Talal Chaudhry", "State Minister")."""
+    runs: list[list[Token]] = []
+    run: list[Token] = []
+    for tok in span:
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.text.isupper():
+            run.append(tok)
+        else:
+            if run:
+                runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    return runs
+
+
+def _valid_name(words: list[str]) -> str | None:
+    """A personal name from capitalised words, without titles, roles, countries or organisations."""
+    roles = [i for i, w in enumerate(words) if _role_word_re().fullmatch(w.lower())]
+    if roles:
+        words = words[roles[-1] + 1 :]  # "Ambassador Asim Iftikhar Ahmad" -> "Asim Iftikhar Ahmad"
+    words = [w for w in words if w.lower().rstrip(".") not in _TITLES]
+    if any(w.lower().rstrip(".") in _CALENDAR for w in words):
+        return None
+    joined = " ".join(words).lower()
+    if joined in place_country() or joined in provinces():
+        return None  # "Khyber Pakhtunkhwa officials" names a place, not a person
+    if not words or any(w.lower() in _ORG_WORDS or w.lower() in _countries() for w in words):
+        return None
+    if any(_role_word_re().fullmatch(w.lower()) for w in words):
+        return None
+    name = " ".join(words).translate(_APOS)
+    if lexicon.aliases().lookup(name.lower()) or _alias_re().fullmatch(name.lower()):
+        return None
+    if len(words) == 1 and not re.match(r"^[A-Z][a-z]+$", words[0]):
+        return None
+    return name.lower()
+
+
+def _person_name(span: Span) -> str | None:
+    """The personal name in a speaker phrase: the longest valid run, the later one on ties.
+
+    A lone capitalised word is a surname only when it is the whole phrase ("Chaudhry said"),
+    not a word inside a longer name ("Ministry of Refugees and Repatriation").
+    """
+    best: str | None = None
+    content = [t for t in span if not t.is_punct and t.pos_ != "DET" and t.lower_.rstrip(".") not in _TITLES]
+    for run in _name_runs(span):
+        if len(run) == 1 and len(content) > 1:
+            continue
+        name = _valid_name([t.text for t in run])
+        if name and (best is None or len(name.split()) >= len(best.split())):
+            best = name
+    return best
+
+
+_ROLE_STOP = frozenset("the a an of for and s pakistani afghan".split())
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_TITLES = frozenset({"h.e", "mr", "ms", "mrs", "dr", "sheikh", "maulvi", "mullah", "sir", "gen", "lt", "col", "prof"})
+_ROLE_ABBREVIATIONS = {"pm": "prime minister", "fm": "foreign minister", "fo": "foreign office", "un": "un"}
+
+
+_ORG_WORDS = frozenset(
+    "nations commissioner commission organization organisation agency ministry office embassy council "
+    "court bank fund forum party university department mission international amnesty watch committee "
+    "authority authorities government media radio television news times post tribune dawn reuters "
+    "press association union federation institute center centre foundation lab".split()
+)
+
+
+def normalise(span: Span, speakers: Speakers) -> Speaker | None:
+    """Normalise a speaker phrase (a subject or "according to" object) into a :class:`Speaker`."""
+    text = span.text.strip().translate(_APOS)
+    low = re.sub(r"^(?:the|a|an)\s+", "", text.lower()).strip(" ,.:")
+    if not low or low in ("who", "which", "that", "this", "there", "we", "i", "you", "us", "one", "some", "many"):
+        return None
+    if low in _anaphors() or f"the {low}" in _anaphors():
+        return speakers.resolve_anaphor(low if low in _anaphors() else f"the {low}")
+    alias_exact = lexicon.aliases().lookup(low)
+    if alias_exact and low not in _COUNTRY_SPEAKERS:
+        return Speaker(alias_exact)
+    person = _person_name(span)
+    role_text = _role_text(span, person) if person else None
+    alias = _best_alias(low)
+    if person and person in speakers.people and not role_text:
+        return speakers.people[person]
+    if person and len(person.split()) == 1:
+        return speakers.people.get(person) or Speaker(person, person)
+    if person:
+        country = _country_of(text, speakers.host)
+        institution = _institution_for_role(role_text, country) if role_text else None
+        return Speaker(institution or alias or person, person, role_text)
+    province = _province_body(low, span, speakers)
+    if province:
+        return Speaker(province)
+    if alias:
+        if alias in ("pakistan government", "afghan government") and low in _COUNTRY_SPEAKERS:
+            body = speakers.country_body(alias)
+            if body:
+                return body  # a headline's "Pakistan says" is the body that spoke in the story
+        if (
+            alias in ("pakistan government", "afghan government")
+            and re.search(r"\bgovernment\b", low)
+            and not re.search(r"pakistan|afghan|kabul|taliban|islamabad", low)
+        ):
+            alias = f"{speakers.host} government" if speakers.host in ("pakistan",) else alias
+        return Speaker(alias)
+    if _role_word_re().search(low):
+        known = speakers.person_with_role(_expand_role(low))
+        if known:
+            return known  # "the Pakistani deputy PM" after "Deputy Prime Minister Ishaq Dar"
+        role_inst = _institution_for_role(_expand_role(low), _country_of(text, speakers.host))
+        if role_inst:
+            return Speaker(role_inst, None, None)
+    cleaned = re.sub(r"'s\b", "", low)
+    cleaned = re.sub(r"[^\w\s-]", "", cleaned).strip()
+    return Speaker(cleaned) if cleaned and len(cleaned.split()) <= 6 else None
+
+
+_PROVINCIAL_BODY = re.compile(
+    r"\b(?:government|officials?|department|police|authorities|administration|minister|ministry|spokes\w+|secretary)\b"
+)
+
+
+@cache
+def provinces() -> dict[str, str]:
+    """Place or province name -> province."""
+    out = {}
+    for province, places in _data()["provinces"].items():  # type: ignore[union-attr]
+        for p in places:
+            out[p] = province
+    return out
+
+
+def province_in(text: str) -> str | None:
+    """The province a sentence names, directly or through one of its places."""
+    return _province_of(text)
+
+
+@cache
+def _province_re() -> re.Pattern[str]:
+    return lexicon.phrase_pattern(list(provinces()))
+
+
+def _province_of(text: str) -> str | None:
+    m = _province_re().search(text)
+    return provinces()[m.group(0).lower()] if m else None
+
+
+def _province_body(low: str, span: Span, speakers: Speakers) -> str | None:
+    """ "Provincial officials", "the Balochistan home department" -> "<province> government"."""
+    if not _PROVINCIAL_BODY.search(low) or re.search(r"\b(?:federal|interior ministry|foreign)\b", low):
+        return None
+    province = _province_of(low)
+    if province is None and re.search(r"\bprovincial\b|\bhome department\b", low):
+        province = _province_of(span.sent.text) or speakers.province
+    return f"{province} government" if province else None
+
+
+_COUNTRY_SPEAKERS = frozenset({"pakistan", "islamabad", "kabul", "afghanistan"})
+
+
+def _expand_role(role: str) -> str:
+    return " ".join(_ROLE_ABBREVIATIONS.get(w, w) for w in role.split())
+
+
+def _role_text(span: Span, person: str) -> str | None:
+    """The role words around a person's name: "Pakistan's State Minister for Interior"."""
+    text = span.text.translate(_APOS)
+    name_words = person.split()
+    pattern = r"\b" + r"\s+".join(re.escape(w) for w in name_words) + r"\b"
+    stripped = re.sub(pattern, " ", text, flags=re.IGNORECASE)
+    stripped = re.sub(r"^(?:the|a|an)\s+", "", stripped.strip(" ,"), flags=re.IGNORECASE)
+    stripped = re.sub(r"\b(?:pakistan|afghanistan|afghan|pakistani)(?:'s)?\b", " ", stripped, flags=re.IGNORECASE)
+    stripped = re.sub(r"\b(?:h\.e\.|mr\.?|ms\.?|dr\.?)\s*", " ", stripped, flags=re.IGNORECASE)
+    stripped = " ".join(stripped.replace(",", " ").split()).lower()
+    stripped = re.sub(r"^(?:the|a|an|its|his|her)\s+", "", stripped)
+    stripped = re.sub(r"\b(?:led by|who|which|and|comprising)\b.*$", "", stripped).strip()
+    if not stripped or not _role_word_re().search(stripped):
+        return None
+    return _expand_role(stripped)
+
+
+def _best_alias(low: str) -> str | None:
+    table = lexicon.aliases()
+    if table.lookup(low):
+        return table.lookup(low)
+    best = None
+    matches = [*_alias_re().finditer(low), *_alias_re().finditer(low.replace("-", " "))]  # "state-media"
+    for m in matches:
+        name = m.group(0)
+        if best is None or len(name) > len(best):
+            best = name
+    return table.lookup(best) if best else None
+
+
+# ---------------------------------------------------------------- sentence attribution
