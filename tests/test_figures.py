@@ -88,7 +88,7 @@ def test_reported_speech_and_named_people(nlp):
         "“We sent back another 900 people yesterday,” Khan said."
     )
     figs = {f.value: f for f in extract_text(nlp, text, "2025-03-10").figures}
-    assert figs[3500].source == figs[900].source
+    assert figs[3500].source == figs[900].source == "balochistan government"
     assert figs[3500].as_of == "2025-03-10"
     assert figs[3500].since == "2023-11"
 

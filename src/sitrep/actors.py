@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sitrep import lexicon
-from sitrep.speakers import institution_for_role
 from sitrep.records import Event, Figure, Quote
+from sitrep.speakers import institution_for_role
 
 UN_AGENCIES = frozenset({"unhcr", "iom", "un", "icrc", "unicef", "wfp", "ocha"})
 NGOS = frozenset({"amnesty international", "human rights watch", "norwegian refugee council"})

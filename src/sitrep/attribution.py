@@ -142,6 +142,31 @@ def sentence_attribution(sent: Span, speakers: Speakers) -> Attribution | None:
     return None
 
 
+def figure_attribution(start: Token, speakers: Speakers) -> Attribution | None:
+    """The source of the reporting verb that governs a figure, nearest first."""
+    quoted = quoted_token_ids(start.sent)
+    for verb in start.ancestors:
+        if verb.pos_ != "VERB" or verb.i in quoted:
+            continue
+        lemma = verb.lemma_.lower()
+        if lemma not in reporting_verbs() and not (lemma == "put" and _puts_number(verb)):
+            continue
+        subj = _subject(verb)
+        if subj is None or subj.pos_ == "NUM" or subj.lower_ in ("which", "who", "that"):
+            return None
+        if _is_data_noun(subj):
+            return _data_attribution(subj, speakers, "data")
+        speaker = normalise(_speaker_span(subj), speakers)
+        return Attribution(speaker, None, "said") if speaker else None
+    return None
+
+
+def _puts_number(verb: Token) -> bool:
+    """ "UNHCR puts the number at 3.5 million": an estimate attributed to the subject."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in ("number", "figure", "toll", "total", "tally", "count",
+                                                             "population") for c in verb.children)  # fmt: skip
+
+
 _QUOTED = re.compile(r"“[^“”]*”?|\"[^\"]*\"?")
 
 

@@ -17,9 +17,10 @@ from spacy.tokens import Span, Token
 
 from sitrep import dates
 from sitrep import indicators as ind
-from sitrep.attribution import Attribution
+from sitrep.attribution import Attribution, figure_attribution
 from sitrep.numbers import NumberMention, find_numbers
 from sitrep.records import Figure
+from sitrep.speakers import Speakers
 from sitrep.syntax import date_role, token_at
 
 GENERIC_NOUNS = frozenset({"case", "instance", "number", "total", "figure", "people", "person", "individual"})
@@ -133,8 +134,14 @@ def sentence_figures(
     on_topic: bool,
     article_id: str | None = None,
     sent_dates: list[dates.DateMention] | None = None,
+    speakers: Speakers | None = None,
 ) -> list[Figure]:
-    """Every figure of ``sent``; ``offset`` maps doc characters to the article's cleaned text."""
+    """Every figure of ``sent``; ``offset`` maps doc characters to the article's cleaned text.
+
+    A figure takes the source of the reporting verb above it ("Iran says it hosts 6 million,
+    while UNHCR puts the number at 3.5 million"), else the sentence's attribution; an explicit
+    data source ("according to IOM", "cited data from UNHCR") applies to every figure.
+    """
     text = sent.text
     mentions = [m for m in find_numbers(text) if m.kind == "count"]
     if not mentions:
@@ -163,6 +170,9 @@ def sentence_figures(
         by_mention[i] = indicator
         counted = _counted_phrase(counted_tok) if counted_tok is not None else _antecedent(out)
         status = ind.status(window)
+        source = attribution
+        if speakers is not None and (attribution is None or attribution.kind not in ("according", "data")):
+            source = figure_attribution(counted_tok or head, speakers) or attribution
         as_of, since = _figure_dates(sent, head, counted_tok, sent_dates, ctx)
         if since is None and indicator in NOW_INDICATORS and _is_cumulative(head, as_of, ctx):
             since = _phase_or_drive(window + " " + text[: m.start], ctx)
@@ -176,8 +186,8 @@ def sentence_figures(
                 status=status,  # type: ignore[arg-type]
                 as_of=as_of,
                 since=since,
-                source=attribution.speaker.source if attribution and attribution.speaker else None,
-                via=attribution.via.source if attribution and attribution.via else None,
+                source=source.speaker.source if source and source.speaker else None,
+                via=source.via.source if source and source.via else None,
                 location=ctx.host if on_topic else None,
                 on_topic=on_topic,
                 malformed=m.malformed,

@@ -116,7 +116,7 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
                 carried = found
             said = found if found is not None and found.kind in ("said", "carried") else None
             # 4. figures
-            figures.extend(fig.sentence_figures(sent, ctx, found, offset, on_topic, article.id, sent_dates))
+            figures.extend(fig.sentence_figures(sent, ctx, found, offset, on_topic, article.id, sent_dates, speakers))
             # 5. events
             events.extend(
                 ev.sentence_events(

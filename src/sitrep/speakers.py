@@ -82,7 +82,7 @@ class Speakers:
             span = sent.doc[max(left, sent.start) : right + 1]
             role = _role_text(span, name)
             if role:
-                institution = _institution_for_role(role, _country_of(span.text, self.host))
+                institution = person_institution(role, span.text, span, self)
                 self.remember_person(Speaker(institution or name, name, role))
 
     def remember_person(self, speaker: Speaker) -> None:
@@ -294,14 +294,13 @@ def normalise(span: Span, speakers: Speakers) -> Speaker | None:
     if person and len(person.split()) == 1:
         return speakers.people.get(person) or Speaker(person, person)
     if person:
-        country = _country_of(text, speakers.host)
-        institution = _institution_for_role(role_text, country) if role_text else None
-        return Speaker(institution or alias or person, person, role_text)
+        return Speaker(person_institution(role_text, text, span, speakers) or alias or person, person, role_text)
     province = _province_body(low, span, speakers)
     if province:
         return Speaker(province)
     if alias:
-        if alias in ("pakistan government", "afghan government") and low in _COUNTRY_SPEAKERS:
+        alias = _national(alias, low, span)
+        if alias in ("pakistan government", "afghan government") and low in _COUNTRY_SPEAKERS and _in_heading(span):
             body = speakers.country_body(alias)
             if body:
                 return body  # a headline's "Pakistan says" is the body that spoke in the story
@@ -321,7 +320,58 @@ def normalise(span: Span, speakers: Speakers) -> Speaker | None:
             return Speaker(role_inst, None, None)
     cleaned = re.sub(r"'s\b", "", low)
     cleaned = re.sub(r"[^\w\s-]", "", cleaned).strip()
-    return Speaker(cleaned) if cleaned and len(cleaned.split()) <= 6 else None
+    cleaned = " ".join(_NATIONAL.get(w, w) for w in cleaned.split())
+    if not cleaned or len(cleaned.split()) > 6 or not _SPEAKERISH.search(cleaned):
+        return None  # "the drive", "87 percent", "its latest": not someone who can say anything
+    return Speaker(cleaned)
+
+
+_SPEAKERISH = re.compile(
+    r"\b(?:ministry|office|government|authorit(?:y|ies)|officials?|police|department|agency|agencies|commission|"
+    r"council|committee|organi[sz]ation|group|media|embassy|mission|military|army|forces|administration|"
+    r"association|union|federation|institute|centre|center|programme|program|fund|bank|court|parliament|"
+    r"senate|assembly|cabinet|spokes\w+|minister|ambassador|director|chief|head|secretary|watch|network|"
+    r"television|tv|radio|news|agency|press|report|survey|elders|leaders?|traders|transporters|workers|"
+    r"residents|monitors|partners|sources|observers|analysts|experts|activists|lawyers|doctors|teachers)\b"
+)
+_NATIONAL = {"pakistani": "pakistan", "iranian": "iran", "afghanistan's": "afghan", "iran's": "iran"}
+
+
+def _national(alias: str, low: str, span: Span) -> str:
+    """A Pakistani body's name is generic ("interior ministry"): in an Iranian phrase it is Iran's."""
+    country = None
+    for word in re.findall(r"[a-z']+", low):
+        country = _countries().get(word) or _countries().get(word.removesuffix("'s")) or country
+        if country:
+            break
+    if country is None and alias.startswith("pakistan ") and re.match(r"^\s*in\s+iran\b", span.sent.text, re.I):
+        country = "iran"  # "In Iran, the interior ministry said ..."
+    if country == "iran" and alias.startswith("pakistan "):
+        return "iran government"
+    return alias
+
+
+def _in_heading(span: Span) -> bool:
+    text = span.sent.text.strip()
+    return len(text.split()) < 25 and text[-1:] not in '.”"'
+
+
+def person_institution(role: str | None, text: str, span: Span, speakers: Speakers) -> str | None:
+    """The institution a named person speaks for, from their stated role.
+
+    An organisation named in the role wins ("spokesman for the Ministry of Refugees and
+    Repatriation"), then a provincial post ("Additional Chief Secretary (Home)" in Peshawar),
+    then a role's institution ("State Minister for Interior").
+    """
+    if not role:
+        return None
+    named = _best_alias(role)
+    if named and named not in ("pakistan government", "afghan government"):
+        return _national(named, role, span)
+    province = _province_body(role, span, speakers)
+    if province:
+        return province
+    return _institution_for_role(role, _country_of(text, speakers.host)) or named
 
 
 _PROVINCIAL_BODY = re.compile(
@@ -356,10 +406,10 @@ def _province_of(text: str) -> str | None:
 
 def _province_body(low: str, span: Span, speakers: Speakers) -> str | None:
     """ "Provincial officials", "the Balochistan home department" -> "<province> government"."""
-    if not _PROVINCIAL_BODY.search(low) or re.search(r"\b(?:federal|interior ministry|foreign)\b", low):
+    if not _PROVINCIAL_BODY.search(low) or re.search(r"\b(?:federal|interior ministry|foreign|national)\b", low):
         return None
     province = _province_of(low)
-    if province is None and re.search(r"\bprovincial\b|\bhome department\b", low):
+    if province is None and re.search(r"\bprovincial\b|\bhome\b|\bchief secretary\b|\b(?:d?ig|ssp|police)\b", low):
         province = _province_of(span.sent.text) or speakers.province
     return f"{province} government" if province else None
 
