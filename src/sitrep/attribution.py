@@ -107,6 +107,17 @@ def sentence_attribution(sent: Span, speakers: Speakers) -> Attribution | None:
             obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
             if obj is not None:
                 return _data_attribution(obj, speakers, "according")
+        if low == "by" and tok.dep_ == "prep":
+            obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if obj is not None and _is_data_noun(obj) and any(c.dep_ == "poss" for c in obj.children):
+                return _data_attribution(obj, speakers, "according")  # "By UNHCR's estimate, ..."
+        if _is_data_noun(tok) and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
+            found = _data_attribution(tok, speakers, "data")  # "The interior ministry's tally ... is higher: ..."
+            if found:
+                return found
+    headline = _headline_speaker(sent, speakers)
+    if headline:
+        return headline
     # 2. a reporting verb with a subject: "X said", "X told reporters", "cited data from X"
     quoted = quoted_token_ids(sent)
     for tok in sent:
@@ -140,6 +151,20 @@ def sentence_attribution(sent: Span, speakers: Speakers) -> Attribution | None:
                 return Attribution(source, speaker, "data")
         return Attribution(speaker, None, "said")
     return None
+
+
+_HEADLINE_SOURCE = re.compile(r":\s*([A-Z][\w’'. -]{1,40})\s*$")
+
+
+def _headline_speaker(sent: Span, speakers: Speakers) -> Attribution | None:
+    """A headline's source after a colon: "Over 100,000 Afghans Forced Out in Two Weeks: Officials"."""
+    text = sent.text.rstrip()
+    m = _HEADLINE_SOURCE.search(text)
+    if not m or text[-1:] in '.”"' or len(text.split()) > 25 or len(m.group(1).split()) > 4:
+        return None
+    span = sent.doc.char_span(sent.start_char + m.start(1), sent.start_char + m.end(1), alignment_mode="expand")
+    speaker = normalise(span, speakers) if span is not None else None
+    return Attribution(speaker, None, "said") if speaker else None
 
 
 def figure_attribution(start: Token, speakers: Speakers) -> Attribution | None:
@@ -195,28 +220,35 @@ def _cited_source(verb: Token, speakers: Speakers) -> Speaker | None:
 
 
 def _data_attribution(obj: Token, speakers: Speakers, kind: str) -> Attribution | None:
-    """The source of "X data" / "X figures" / "UN estimates cited by Y", or of a plain name."""
-    if _is_data_noun(obj):
-        mods = [c for c in obj.children if c.dep_ in ("compound", "poss", "amod", "nmod") and c.i < obj.i]
-        via = None
-        for c in obj.children:
-            if c.dep_ == "acl" and c.lemma_ == "cite":
-                agent = next((a for a in c.children if a.dep_ == "agent"), None)
-                pobj = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
-                if pobj is not None:
-                    via = normalise(_speaker_span(pobj), speakers)
-        if not mods:
-            of = next((c for c in obj.children if c.lower_ in ("from", "of", "by")), None)
-            pobj = next((p for p in of.children if p.dep_ == "pobj"), None) if of is not None else None
+    """The source of "X data", "figures compiled by X", "UN estimates cited by Y", or of a plain name."""
+    if not _is_data_noun(obj):
+        speaker = normalise(_speaker_span(obj), speakers)
+        return Attribution(speakers.remember(speaker), None, kind) if speaker else None
+    via = None
+    producer: Token | None = None
+    for c in obj.children:
+        if c.dep_ == "acl":
+            agent = next((a for a in c.children if a.dep_ == "agent"), None)
+            pobj = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
             if pobj is None:
-                return None
-            speaker = normalise(_speaker_span(pobj), speakers)
-        else:
-            speaker = normalise(obj.doc[mods[0].left_edge.i : mods[-1].i + 1], speakers)
-        if speaker is None:
+                continue
+            if c.lemma_ == "cite":
+                via = normalise(_speaker_span(pobj), speakers)  # "UN estimates cited by domestic media"
+            else:
+                producer = pobj  # "figures compiled by the provincial home department"
+    mods = [c for c in obj.children if c.dep_ in ("compound", "poss", "nmod") and c.i < obj.i]
+    speaker = None
+    if mods and mods[0].dep_ == "poss" and mods[0].pos_ == "PRON":
+        speaker = speakers.resolve_anaphor("it")  # "Its latest update says"
+    elif mods:
+        speaker = normalise(obj.doc[mods[0].left_edge.i : mods[-1].i + 1], speakers)
+    if speaker is None:
+        if producer is None:
+            of = next((c for c in obj.children if c.lower_ in ("from", "of", "by")), None)
+            producer = next((p for p in of.children if p.dep_ == "pobj"), None) if of is not None else None
+        if producer is None:
             return None
-        return Attribution(speakers.remember(speaker), via, kind)
-    speaker = normalise(_speaker_span(obj), speakers)
+        speaker = normalise(_speaker_span(producer), speakers)
     if speaker is None:
         return None
-    return Attribution(speakers.remember(speaker), None, kind)
+    return Attribution(speakers.remember(speaker), via, kind)

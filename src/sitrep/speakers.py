@@ -224,6 +224,11 @@ def _valid_name(words: list[str]) -> str | None:
     if roles:
         words = words[roles[-1] + 1 :]  # "Ambassador Asim Iftikhar Ahmad" -> "Asim Iftikhar Ahmad"
     words = [w for w in words if w.lower().rstrip(".") not in _TITLES]
+    for n in (3, 2, 1):  # "DIG Quetta Sohail Ahmed Kasi", "Khyber Pakhtunkhwa officials"
+        lead = " ".join(words[:n]).lower()
+        if len(words) >= n and (lead in place_country() or lead in provinces()):
+            words = words[n:]
+            break
     if any(w.lower().rstrip(".") in _CALENDAR for w in words):
         return None
     joined = " ".join(words).lower()
@@ -278,7 +283,13 @@ _ORG_WORDS = frozenset(
 def normalise(span: Span, speakers: Speakers) -> Speaker | None:
     """Normalise a speaker phrase (a subject or "according to" object) into a :class:`Speaker`."""
     text = span.text.strip().translate(_APOS)
-    low = re.sub(r"^(?:the|a|an)\s+", "", text.lower()).strip(" ,.:")
+    low = re.sub(r"^(?:the|a|an)\s+", "", text.lower()).strip(" ,.:").replace("u.n.", "un").replace("u.s.", "us")
+    generic = _generic_officials(low, span, speakers)
+    if generic:
+        return generic
+    joint = re.fullmatch(r"(.+?)\s+and\s+(.+)", low)
+    if joint and all(lexicon.aliases().lookup(p) for p in joint.groups()):
+        return Speaker(" and ".join(lexicon.aliases().lookup(p) for p in joint.groups()))  # "IOM and UNHCR"
     if not low or low in ("who", "which", "that", "this", "there", "we", "i", "you", "us", "one", "some", "many"):
         return None
     if low in _anaphors() or f"the {low}" in _anaphors():
@@ -404,14 +415,32 @@ def _province_of(text: str) -> str | None:
     return provinces()[m.group(0).lower()] if m else None
 
 
+def _body_of(province: str) -> str:
+    return _data()["province_bodies"].get(province, f"{province} government")  # type: ignore[union-attr, no-any-return]
+
+
+def _generic_officials(low: str, span: Span, speakers: Speakers) -> Speaker | None:
+    """ "officials said", "authorities say": the government the sentence or story is about."""
+    if low not in ("officials", "authorities", "officials say", "government officials", "local officials"):
+        return None
+    sentence = span.sent.text
+    province = _province_of(sentence) or (speakers.province if low != "government officials" else None)
+    if province:
+        return Speaker(_body_of(province))
+    country = _country_of(sentence, speakers.host)
+    return Speaker("iran government" if country == "iran" else f"{country} government")
+
+
 def _province_body(low: str, span: Span, speakers: Speakers) -> str | None:
     """ "Provincial officials", "the Balochistan home department" -> "<province> government"."""
     if not _PROVINCIAL_BODY.search(low) or re.search(r"\b(?:federal|interior ministry|foreign|national)\b", low):
         return None
     province = _province_of(low)
-    if province is None and re.search(r"\bprovincial\b|\bhome\b|\bchief secretary\b|\b(?:d?ig|ssp|police)\b", low):
+    if province is not None:
+        return _body_of(province)
+    if re.search(r"\bprovincial\b|\bhome\b|\bchief secretary\b|\b(?:d?ig|ssp|police)\b", low):
         province = _province_of(span.sent.text) or speakers.province
-    return f"{province} government" if province else None
+    return _body_of(province) if province else None
 
 
 _COUNTRY_SPEAKERS = frozenset({"pakistan", "islamabad", "kabul", "afghanistan"})
