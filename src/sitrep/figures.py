@@ -45,6 +45,7 @@ PHASE_RE = re.compile(
 )
 PHASE_NUMBER = {"first": 1, "1st": 1, "one": 1, "1": 1, "i": 1, "second": 2, "2nd": 2, "two": 2, "2": 2, "ii": 2,
                 "third": 3, "3rd": 3, "three": 3, "3": 3, "iii": 3}  # fmt: skip
+_SCALE_TOKENS = frozenset({"m", "mn", "mln", "bn", "k", "million", "billion", "lakh", "lac", "crore"})
 PARTITIVE = re.compile(r"\b(?:of|out\s+of)\s+(?:which|whom|them|those)\b|\bincluding\b", re.IGNORECASE)
 _DOCUMENTS = frozenset({"card", "acc", "por", "document", "permit", "visa", "passport"})
 _STATUS_WORD = re.compile(
@@ -234,6 +235,11 @@ def _counted_token(head: Token) -> Token | None:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None and pobj.pos_ in ("NOUN", "PROPN") and pobj.lower_ not in ("which", "whom", "them"):
                 return pobj
+    if head.lower_ in _SCALE_TOKENS:
+        # "1.16m returnees": the scale became the head; the noun follows it
+        nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+        if nxt is not None and nxt.pos_ in ("NOUN", "PROPN"):
+            return nxt
     if head.pos_ in ("NOUN", "PROPN") and head.lower_ not in (
         "millions",
         "thousands",

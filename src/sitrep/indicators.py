@@ -85,13 +85,29 @@ def _noun_key(tok: Token) -> str:
     return lemma if lemma != low else (low[:-1] if low.endswith("s") and not low.endswith("ss") else low)
 
 
+_NOT_SPEECH = frozenset(
+    {"register", "record", "count", "tally", "document", "show", "estimate", "cite", "update", "share", "put"}
+)
+
+
 def _governors(start: Token) -> list[Token]:
-    """The number's noun and the words above it, up to (not including) the reporting verb."""
+    """The number's noun and the words above it, up to its own clause's verb.
+
+    The walk stops at a verb of speech ("said") and after the first verb with a subject of
+    its own: "families wait to cross, when over 3,000 people went through" is about going.
+    """
     out = [start]
     for anc in start.ancestors:
-        if anc.pos_ in ("VERB", "AUX") and anc.lemma_.lower() in reporting_verbs():
+        lemma = anc.lemma_.lower()
+        if anc.pos_ in ("VERB", "AUX") and lemma in reporting_verbs() and lemma not in _NOT_SPEECH:
             break
         out.append(anc)
+        if (
+            anc.pos_ == "VERB"
+            and lemma not in ("be", "have")
+            and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in anc.children)
+        ):
+            break
     return out
 
 
@@ -157,6 +173,8 @@ def token_cue(tok: Token) -> str | None:
             found = "deported"
         elif lemma in ("go", "come", "head", "make") and children & {"back", "home"}:
             found = "returned"  # "gone home", "came back"
+        elif lemma in ("go", "pass", "move") and _has_prep(tok, "through", _RECEPTION | {"torkham", "chaman"}):
+            found = "returned"  # "3,000 people went through the terminal"
         elif lemma == "round" and "up" in children:
             found = "arrested"
         elif lemma == "take" and _has_prep(tok, "into", {"custody", "detention"}):
@@ -173,6 +191,9 @@ def token_cue(tok: Token) -> str | None:
             return "population"  # "1.7 million were undocumented", "of them had no documents"
         elif lemma == "be" and any(ch.dep_ == "expl" for ch in tok.children):
             return "population"  # "there are still 1.5 million Afghans in the country"
+        elif lemma == "be" and (xcomp := [ch for ch in tok.children if ch.dep_ == "xcomp" and token_cue(ch)]):
+            found = token_cue(xcomp[0]) or ""
+            return "targeted" if found in ("deported", "returned") else found  # "are to be repatriated"
         else:
             return None
         if found in ("deported", "returned") and is_future(tok):
@@ -202,8 +223,11 @@ def is_future(verb: Token) -> bool:
     c = cues()
     if any(ch.dep_ in ("aux", "auxpass") and ch.lower_ in c.future_aux for ch in verb.children):
         return True
-    if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in c.future_gov:
-        return True
+    governor = verb
+    while governor.dep_ == "xcomp":  # "prepared to begin removing", "aims to send home"
+        governor = governor.head
+        if governor.lemma_.lower() in c.future_gov:
+            return True
     if any(ch.lower_ == "to" for ch in verb.children) and verb.head.lemma_.lower() == "be":
         return True  # "are to be repatriated"
     return verb.tag_ == "VB" and any(ch.lower_ == "to" for ch in verb.children) and verb.dep_ in ("xcomp", "acl")

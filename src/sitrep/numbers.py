@@ -249,7 +249,9 @@ _DATE_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s*$", re.IGNORECASE)
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
 _TIME = re.compile(r"^\s*(?::\d\d|\s*(?:a\.?m\.?|p\.?m\.?)(?!\w))", re.IGNORECASE)
 _RATIO_AFTER = re.compile(r"^\s+(?:in|out\s+of)\s+(?:\d+|ten|five|four|three|two|every)\b(?!,\d)", re.IGNORECASE)
-_RATIO_BEFORE = re.compile(r"\b(?:\w+)\s+(?:in|out\s+of)\s+$", re.IGNORECASE)
+_RATIO_BEFORE = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+$", re.IGNORECASE
+)
 _AGE_APPOSITION = re.compile(r"[A-Z][a-z]+,\s*$")
 _AGE_END = re.compile(r"^\s*(?:,|\)|$|\.|\s+(?:a|an|who|from|of)\b)")
 _PHONE = re.compile(r"^\d{2,4}(?:[\s-]\d{2,4}){2,}\b")
