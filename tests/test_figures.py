@@ -181,3 +181,35 @@ def test_quote_speaker_named_after_the_quote(nlp):
     (quote,) = ex.quotes
     assert (quote.speaker, quote.quote) == ("ahmed khan", "We have sent back 2,000 people this week,")
     assert ex.figures[0].source == "pakistan interior ministry"
+
+
+def test_list_lines_take_their_lead_in(nlp):
+    text = (
+        "Arrests of Afghan nationals by district since the deadline expired (source: Sindh police):\n\n"
+        "- Karachi East: 421\n\n"
+        "- Karachi West: 238\n\n"
+        "Returns by crossing point this year:\n\n"
+        "- Torkham: 12,450\n"
+    )
+    figs = {f.value: f for f in extract_text(nlp, text).figures}
+    assert (figs[421].indicator, figs[238].indicator, figs[12450].indicator) == ("arrested", "arrested", "returned")
+    assert figs[421].source == "sindh government"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("By UNHCR's estimate, about 1.6 million Afghans remain in Pakistan.", "unhcr"),
+        ("According to figures compiled by the provincial home department in Peshawar, 8,214 people crossed.",
+         "khyber pakhtunkhwa government"),
+        ("Iran says it hosts some 6 million Afghans, while the U.N. refugee agency puts the number at about 3.5 million.",
+         "unhcr"),
+        ("In the southwestern province of Balochistan, officials said 4,000 card holders had been deported.",
+         "balochistan government"),
+        ("IOM and UNHCR estimate that around 1.26 million people returned from Iran.", "iom and unhcr"),
+        ("Over 100,000 Afghans Forced Out of Pakistan in Two Weeks: Officials", "pakistan government"),
+    ],
+)  # fmt: skip
+def test_more_attribution_forms(nlp, text, source):
+    figs = extract_text(nlp, text).figures
+    assert figs[-1].source == source

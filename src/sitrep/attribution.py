@@ -118,6 +118,15 @@ def sentence_attribution(sent: Span, speakers: Speakers) -> Attribution | None:
     headline = _headline_speaker(sent, speakers)
     if headline:
         return headline
+    marked = _SOURCE_MARK.search(sent.text)
+    if marked:
+        # "(source: IOM flow monitoring)", "Source: UNHCR"
+        span = sent.doc.char_span(
+            sent.start_char + marked.start(1), sent.start_char + marked.end(1), alignment_mode="expand"
+        )
+        speaker = normalise(span, speakers) if span is not None else None
+        if speaker:
+            return Attribution(speakers.remember(speaker), None, "according")
     # 2. a reporting verb with a subject: "X said", "X told reporters", "cited data from X"
     quoted = quoted_token_ids(sent)
     for tok in sent:
@@ -153,6 +162,9 @@ def sentence_attribution(sent: Span, speakers: Speakers) -> Attribution | None:
     return None
 
 
+_SOURCE_MARK = re.compile(
+    r"\b[Ss]ources?:\s*([A-Z][\w’'&. -]{1,40}?)(?:\s+(?:data|figures|flow monitoring|monitoring))?\s*[);.:]*\s*$"
+)
 _HEADLINE_SOURCE = re.compile(r":\s*([A-Z][\w’'. -]{1,40})\s*$")
 
 

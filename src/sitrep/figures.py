@@ -136,6 +136,7 @@ def sentence_figures(
     article_id: str | None = None,
     sent_dates: list[dates.DateMention] | None = None,
     speakers: Speakers | None = None,
+    list_cue: str | None = None,
 ) -> list[Figure]:
     """Every figure of ``sent``; ``offset`` maps doc characters to the article's cleaned text.
 
@@ -167,7 +168,7 @@ def sentence_figures(
             # "of which only 25,320 were ACC holders": the part takes the whole's indicator
             indicator = by_mention.get(i - 1) or "other"
         else:
-            indicator = own or "other"
+            indicator = own or list_cue or "other"  # a list line takes its lead-in's indicator
         by_mention[i] = indicator
         counted = _counted_phrase(counted_tok) if counted_tok is not None else _antecedent(out)
         status = ind.status(window)

@@ -18,6 +18,7 @@ drive against illegal foreigners began") and names ("Ministry of Refugees").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -146,6 +147,19 @@ def indicator(head: Token, counted: Token | None, window: str, center: int) -> s
         return c.roles[_noun_key(counted)]
     # 4. cue phrases nearby
     return _phrase(window, center)
+
+
+def paragraph_cue(tokens: Iterable[Token]) -> str | None:
+    """The last indicator a paragraph names: the lead-in of a list ("Arrests by district:")."""
+    c = cues()
+    found = None
+    for tok in tokens:
+        key = _noun_key(tok)
+        if tok.pos_ in ("NOUN", "PROPN") and (key in c.nouns or key in c.roles) and key not in GENERIC_NOUNS:
+            found = c.nouns.get(key) or c.roles[key]
+        elif tok.pos_ == "VERB" and tok.lemma_.lower() not in c.service:
+            found = token_cue(tok) or found
+    return found
 
 
 def _phrase(window: str, center: int, only: str | None = None) -> str | None:

@@ -309,6 +309,16 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
     return Cleaned(cleaned, tuple(segments), first_title, published, dateline)
 
 
+_LIST_ITEM = re.compile(
+    r"^\s*(?:[-•*▪●–]\s*)?[^:\d]{1,60}:\s*(?:about\s+|some\s+|over\s+)?[\d.,]+\+?(?:\s*\([^)]*\))?\s*$"
+)
+
+
+def is_list_item(paragraph: str) -> bool:
+    """A line of a list or table: "Peshawar: 612", "- Islam Qala (Herat): 1,021,400"."""
+    return bool(_LIST_ITEM.match(paragraph))
+
+
 def is_heading(paragraph: str) -> bool:
     """Headlines, bullet decks and captions-as-titles: lines that are not paragraphs of the story."""
     t = paragraph.strip()

@@ -26,6 +26,7 @@ from sitrep import attribution as attr
 from sitrep import dates, ingest
 from sitrep import events as ev
 from sitrep import figures as fig
+from sitrep import indicators as ind
 from sitrep import quotes as qt
 from sitrep.records import Article, Event, Extraction, Figure, Quote
 
@@ -88,12 +89,18 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
     quotes: list[Quote] = []
     events: list[Event] = []
     last_quote: attr.Speaker | None = None
+    lead_in_cue: str | None = None
+    lead_in_attribution: attr.Attribution | None = None
     main_paragraph = -1
     for offset, doc, sents in sentences:
         if article.on_topic_at(offset) and not ingest.is_heading(doc.text):
             # the lead is the dateline paragraph when there is one, else the first paragraph
             main_paragraph = 0 if _DATELINE.match(doc.text) and main_paragraph < 4 else main_paragraph + 1
-        carried: attr.Attribution | None = None
+        listed = ingest.is_list_item(doc.text)
+        if not listed:
+            lead_in_cue = ind.paragraph_cue(doc)
+            lead_in_attribution = None
+        carried: attr.Attribution | None = lead_in_attribution if listed else None
         said: attr.Attribution | None = None
         paragraph_quotes = qt.find_quote_spans(doc.text)
         for sent in sents:
@@ -116,7 +123,21 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
                 carried = found
             said = found if found is not None and found.kind in ("said", "carried") else None
             # 4. figures
-            figures.extend(fig.sentence_figures(sent, ctx, found, offset, on_topic, article.id, sent_dates, speakers))
+            if not listed and found is not None:
+                lead_in_attribution = found
+            figures.extend(
+                fig.sentence_figures(
+                    sent,
+                    ctx,
+                    found,
+                    offset,
+                    on_topic,
+                    article.id,
+                    sent_dates,
+                    speakers,
+                    lead_in_cue if listed else None,
+                )
+            )
             # 5. events
             events.extend(
                 ev.sentence_events(
