@@ -20,6 +20,10 @@ from sitrep.dates import at_precision, find_dates, parse_date
         ("on October 27, 2025", "2026-01-09", "2025-10-27", "on"),
         ("must leave by 1 November", "2023-10-04", "2023-11-01", "by"),
         ("Earlier this year", "2025-04-18", "2025", None),
+        ("in the first six months of 2025", "2025-07-16", "2025-06", None),
+        ("at the start of 2025", "2025-09-02", "2025-01", None),
+        ("said this morning", "2025-04-02", "2025-04-02", None),
+        ("in the past week", "2025-09-02", "2025-09-02", "in"),
     ],
 )
 def test_resolution_against_publication_date(text, published, value, anchor):
@@ -35,6 +39,10 @@ def test_past_n_weeks_gives_a_period():
 def test_relative_dates_need_a_publication_date():
     (d,) = find_dates("last year", None)
     assert d.value is None
+
+
+def test_decades_are_not_years():
+    assert find_dates("in the 1980s", "2025-01-01") == []
 
 
 def test_month_words_that_are_not_months():

@@ -213,3 +213,10 @@ def test_list_lines_take_their_lead_in(nlp):
 def test_more_attribution_forms(nlp, text, source):
     figs = extract_text(nlp, text).figures
     assert figs[-1].source == source
+
+
+def test_the_nearest_date_and_the_end_of_a_range(nlp):
+    fig = one(nlp, "The ministry said on Tuesday that 31,458 Afghans returned from Iran on Monday.", "2025-07-08")
+    assert fig.as_of == "2025-07-07"
+    fig = one(nlp, "UNHCR said more than 60,000 Afghans returned between October 1 and October 18.", "2025-10-20")
+    assert (fig.as_of, fig.since) == ("2025-10-18", "2025-10-01")

@@ -53,8 +53,13 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     ("n_ago", rf"\b(?P<n14>{_N})\s+(?P<u14>days?|weeks?|months?|years?)\s+ago\b"),
     ("weekday", rf"\b(?:last\s+|this\s+)?(?P<wd>{_W})\b"),
-    ("today", r"\b(?P<td>today|yesterday|tonight)\b"),
-    ("year", r"(?<![\d,.])(?P<y15>(?:19|20)\d\d)(?!,?\d)"),
+    ("today", r"\b(?P<td>today|yesterday|tonight|this\s+(?:morning|afternoon|evening))\b"),
+    (
+        "part_year",
+        r"\b(?:in\s+)?the\s+(?P<which>first|second)\s+(?:(?P<nm>\w+)\s+months|half)\s+of\s+(?P<y17>(?:19|20)\d\d)\b",
+    ),
+    ("year_edge", r"\b(?:the\s+)?(?P<edge>start|beginning|end)\s+of\s+(?P<y18>(?:19|20)\d\d)\b"),
+    ("year", r"(?<![\d,.])(?P<y15>(?:19|20)\d\d)(?!,?\d|s\b)"),
 ]
 _DATE_RE = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _PATTERNS), re.IGNORECASE)
 _ANCHOR_RE = re.compile(
@@ -197,7 +202,10 @@ def _resolve(kind: str, g: dict[str, str | None], pub: dt.date | None) -> tuple[
     if kind == "week_rel":
         if not pub:
             return None, None, "relative"
-        d = pub - dt.timedelta(weeks=1 if (g["rel12"] or "").lower() in ("last", "previous", "past") else 0)
+        rel = (g["rel12"] or "").lower()
+        if rel in ("past", "this"):
+            return pub.isoformat(), None, "relative"  # "in the past week": up to publication
+        d = pub - dt.timedelta(weeks=1 if rel in ("last", "previous") else 0)
         return _iso(d.year, d.month), None, "relative"
     if kind in ("past_n", "n_ago"):
         k = "13" if kind == "past_n" else "14"
@@ -218,9 +226,18 @@ def _resolve(kind: str, g: dict[str, str | None], pub: dt.date | None) -> tuple[
     if kind == "today":
         if not pub:
             return None, None, "relative"
-        word = (g["td"] or "").lower()
+        word = " ".join((g["td"] or "").lower().split())
         d = pub - dt.timedelta(days=1 if word == "yesterday" else 0)
         return d.isoformat(), None, "relative"
+    if kind == "part_year":
+        y = int(g["y17"] or 0)
+        months = NUMBER_WORDS.get((g["nm"] or "").lower()) or {"three": 3, "six": 6, "nine": 9}.get(
+            (g["nm"] or "").lower(), 6
+        )
+        end = months if (g["which"] or "").lower() == "first" else 12
+        return _iso(y, end), None, "absolute"  # "in the first six months of 2025" holds at 2025-06
+    if kind == "year_edge":
+        return _iso(int(g["y18"] or 0), 12 if (g["edge"] or "").lower() == "end" else 1), None, "absolute"
     if kind == "year":
         return g["y15"], None, "absolute"
     return None, None, "skip"

@@ -137,6 +137,7 @@ def sentence_figures(
     sent_dates: list[dates.DateMention] | None = None,
     speakers: Speakers | None = None,
     list_cue: str | None = None,
+    list_dates: tuple[str | None, str | None] = (None, None),
 ) -> list[Figure]:
     """Every figure of ``sent``; ``offset`` maps doc characters to the article's cleaned text.
 
@@ -176,6 +177,7 @@ def sentence_figures(
         if speakers is not None and (attribution is None or attribution.kind not in ("according", "data")):
             source = figure_attribution(counted_tok or head, speakers) or attribution
         as_of, since = _figure_dates(sent, head, counted_tok, sent_dates, ctx)
+        as_of, since = as_of or list_dates[0], since or list_dates[1]  # a list line's dates are its lead-in's
         if since is None and indicator in NOW_INDICATORS and _is_cumulative(head, as_of, ctx):
             since = _phase_or_drive(window + " " + text[: m.start], ctx)
         out.append(
@@ -307,6 +309,8 @@ def _figure_dates(
     as_of: str | None = None
     since: str | None = None
     bare_since = False
+    depth = {t.i: n for n, t in enumerate(chain)}
+    candidates: list[tuple[int, int, dates.DateMention]] = []  # (rank, distance, date)
     for d in found:
         tok = token_at(sent, sent.start_char + d.start)
         if tok is None:
@@ -318,8 +322,19 @@ def _figure_dates(
             as_of, since = as_of or d.value, since or d.span_since
         elif role == "since":
             since = since or d.value
-        elif as_of is None or d.kind == "now" or d.anchor == "as of":
-            as_of = d.value  # "said on Thursday that 514,000 ... as of January 31": the "as of" date wins
+        elif d.value:
+            # the nearest date wins: "said on Tuesday that 31,458 returned on Monday" is Monday's count;
+            # an explicit "as of" or "so far" wins over any other
+            junction = next((depth[a.i] for a in [tok, *tok.ancestors] if a.i in depth), len(chain))
+            rank = 0 if d.kind == "now" or d.anchor == "as of" else 1
+            candidates.append((rank, junction, d))
+    if candidates and as_of is None:
+        candidates.sort(key=lambda c: (c[0], c[1]))
+        best = candidates[0][2]
+        as_of = best.value
+        later = _range_end(best, found, sent.text)
+        if later is not None:
+            since, as_of = since or best.value, later  # "between October 1 and October 18": the count holds at the end
     for t in sent:
         if t.lower_ == "since" and (t.head.i in chain_ids or t.head.head.i in chain_ids):
             obj = [c for c in t.children if c.dep_ in ("pobj",)]
@@ -334,6 +349,32 @@ def _figure_dates(
     if drive and (bare_since or (since and since[:4] == drive[:4] and len(since) < len(drive))):
         since = drive if not since or len(since) <= len(drive) else since
     return as_of, since
+
+
+def lead_in_dates(text: str, published: str | None) -> tuple[str | None, str | None]:
+    """(as_of, since) a list's lead-in gives its lines: "Returns by crossing point, 1 January – 12 July 2025"."""
+    found = [d for d in dates.find_dates(text, published) if d.value and d.kind != "past_n"]
+    since = next((d.value for d in found if d.anchor == "since"), None)
+    points = [d for d in found if d.anchor != "since"]
+    if not points:
+        return None, since
+    first = points[0]
+    end = _range_end(first, found, text)
+    if end is not None:
+        return end, since or first.value
+    return max(d.value for d in points if d.value), since
+
+
+def _range_end(first: dates.DateMention, found: list[dates.DateMention], text: str) -> str | None:
+    """The end of a date range starting at ``first`` ("between X and Y", "from X to Y", "on Monday and Tuesday")."""
+    for d in found:
+        if (
+            d.start > first.end
+            and d.value
+            and re.fullmatch(r"\s*(?:and|to|-|–|—|until|till)\s*", text[first.end : d.start])
+        ):
+            return d.value if first.value and d.value > first.value else None
+    return None
 
 
 def _is_cumulative(head: Token, as_of: str | None, ctx: ArticleContext) -> bool:

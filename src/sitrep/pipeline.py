@@ -90,6 +90,7 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
     events: list[Event] = []
     last_quote: attr.Speaker | None = None
     lead_in_cue: str | None = None
+    lead_in_when: tuple[str | None, str | None] = (None, None)
     lead_in_attribution: attr.Attribution | None = None
     main_paragraph = -1
     for offset, doc, sents in sentences:
@@ -100,6 +101,7 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
         if not listed:
             lead_in_cue = ind.paragraph_cue(doc)
             lead_in_attribution = None
+            lead_in_when = fig.lead_in_dates(doc.text, article.published)
         carried: attr.Attribution | None = lead_in_attribution if listed else None
         said: attr.Attribution | None = None
         paragraph_quotes = qt.find_quote_spans(doc.text)
@@ -136,6 +138,7 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
                     sent_dates,
                     speakers,
                     lead_in_cue if listed else None,
+                    lead_in_when if listed else (None, None),
                 )
             )
             # 5. events
