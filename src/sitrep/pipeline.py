@@ -157,7 +157,9 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
             )
             # 6. quotes
             for span in spans:
-                speaker = qt.quote_speaker(sent, span.start, span.end, speakers)
+                # a quote of several sentences is attributed where it closes: “... . ...,” he said.
+                closing = next((s for s in sents if s.start_char <= span.end <= s.end_char), sent)
+                speaker = qt.quote_speaker(closing, max(span.start, closing.start_char), span.end, speakers)
                 if speaker is None and found is not None and found.kind in ("said", "quote"):
                     speaker = found.speaker
                 if speaker is None and last_quote is not None and (fully_quoted or not _has_reporting_verb(sent)):

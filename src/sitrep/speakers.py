@@ -70,7 +70,10 @@ class Speakers:
         """Register every named person with a stated role ("Foreign Office spokesperson Tahir Andrabi")."""
         for run in _name_runs(sent):
             name = _valid_name([t.text for t in run])
-            if not name or len(name.split()) < 2 or name in self.people:
+            if not name or len(name.split()) < 2:
+                continue
+            if name in self.people:
+                self.people[name.split()[-1]] = self.people[name]  # "Khan said": the Khan last named
                 continue
             head = run[-1]
             while head.dep_ in ("compound", "flat") and head.head.pos_ == "PROPN" and head.head.i > head.i:
@@ -80,15 +83,14 @@ class Speakers:
             left = min(before) if before and top.i >= run[0].i else top.left_edge.i
             right = max(head.i, top.i)
             span = sent.doc[max(left, sent.start) : right + 1]
-            role = _role_text(span, name)
-            if role:
-                institution = person_institution(role, span.text, span, self)
-                self.remember_person(Speaker(institution or name, name, role))
+            role = _role_text(span, name) or _role_text(_left_context(run), name)
+            institution = person_institution(role, span.text, span, self) if role else None
+            self.remember_person(Speaker(institution or name, name, role))
 
     def remember_person(self, speaker: Speaker) -> None:
         if speaker.person:
-            for key in (speaker.person, speaker.person.split()[-1]):
-                self.people.setdefault(key, speaker)
+            self.people.setdefault(speaker.person, speaker)
+            self.people[speaker.person.split()[-1]] = self.people[speaker.person]
 
     def country_body(self, country_source: str) -> Speaker | None:
         """The specific body most often heard from for a bare country ("Pakistan says ...")."""
@@ -268,7 +270,10 @@ _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
-_TITLES = frozenset({"h.e", "mr", "ms", "mrs", "dr", "sheikh", "maulvi", "mullah", "sir", "gen", "lt", "col", "prof"})
+_TITLES = frozenset(
+    "h.e mr ms mrs dr sheikh maulvi mawlawi maulana mullah qari haji hajji alhaj alhajj sir gen lt col prof "
+    "advocate engineer eng justice senator brig maj capt sahib".split()
+)
 _ROLE_ABBREVIATIONS = {"pm": "prime minister", "fm": "foreign minister", "fo": "foreign office", "un": "un"}
 
 
@@ -386,7 +391,8 @@ def person_institution(role: str | None, text: str, span: Span, speakers: Speake
 
 
 _PROVINCIAL_BODY = re.compile(
-    r"\b(?:government|officials?|department|police|authorities|administration|minister|ministry|spokes\w+|secretary)\b"
+    r"\b(?:government|officials?|department|police|authorities|administration|minister|ministry|spokes\w+|secretary|"
+    r"d?igp?|ssp|sho|inspector|superintendent|commissioner)\b"
 )
 
 
@@ -446,6 +452,18 @@ def _province_body(low: str, span: Span, speakers: Speakers) -> str | None:
 _COUNTRY_SPEAKERS = frozenset({"pakistan", "islamabad", "kabul", "afghanistan"})
 
 
+def _left_context(run: list[Token]) -> Span:
+    """The title words just before a name: "Additional Chief Secretary (Home) Abid Nawaz Khattak"."""
+    doc = run[0].doc
+    start = run[0].i
+    while start > run[0].sent.start and start > run[0].i - 8:
+        prev = doc[start - 1]
+        if prev.text in (",", ":", ";", "—", "–", "“", "”", '"') or prev.pos_ in ("VERB", "AUX", "PRON", "SCONJ"):
+            break
+        start -= 1
+    return doc[start : run[-1].i + 1]
+
+
 def _expand_role(role: str) -> str:
     return " ".join(_ROLE_ABBREVIATIONS.get(w, w) for w in role.split())
 
@@ -461,7 +479,7 @@ def _role_text(span: Span, person: str) -> str | None:
     stripped = re.sub(r"\b(?:h\.e\.|mr\.?|ms\.?|dr\.?)\s*", " ", stripped, flags=re.IGNORECASE)
     stripped = " ".join(stripped.replace(",", " ").split()).lower()
     stripped = re.sub(r"^(?:the|a|an|its|his|her)\s+", "", stripped)
-    stripped = re.sub(r"\b(?:led by|who|which|and|comprising)\b.*$", "", stripped).strip()
+    stripped = re.sub(r"\b(?:led by|who|which|comprising)\b.*$", "", stripped).strip()
     if not stripped or not _role_word_re().search(stripped):
         return None
     return _expand_role(stripped)
