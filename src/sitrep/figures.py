@@ -160,7 +160,11 @@ def sentence_figures(
         counted_tok = _counted_token(head)
         window = _window(text, mentions, i)
         center = window.find(m.text) if m.text in window else len(window) // 2
-        own = ind.indicator(head, counted_tok, window, center)
+        own = ind.governed(head, counted_tok, window, center)
+        if own is None and i and by_mention.get(i - 1) and _continues(mentions[i - 1], m, text, counted_tok, out):
+            # "1,874 arrests ..., compared with 642 in July", "from 45,000 to 8,000-12,000 a day"
+            own = by_mention[i - 1]
+        own = own or ind.phrase(window, center)
         if (
             i
             and PARTITIVE.search(text[mentions[i - 1].end : m.start] + text[m.end : m.end + 12])
@@ -288,6 +292,13 @@ def _window(text: str, mentions: list[NumberMention], i: int) -> str:
     start = mentions[i - 1].end if i > 0 else 0
     end = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
     return text[start:end]
+
+
+def _continues(prev: NumberMention, m: NumberMention, text: str, counted: Token | None, out: list[Figure]) -> bool:
+    """Whether a figure with no cue of its own continues the count before it in the sentence."""
+    if counted is None:
+        return True
+    return bool(out) and out[-1].counted is not None and counted.lower_ in out[-1].counted.split()
 
 
 def _strong(found: str | None, counted: Token | None) -> bool:

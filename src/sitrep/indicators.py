@@ -114,6 +114,11 @@ def _governors(start: Token) -> list[Token]:
 
 def indicator(head: Token, counted: Token | None, window: str, center: int) -> str | None:
     """The indicator of the number whose head token is ``head``; ``None`` when nothing says."""
+    return governed(head, counted, window, center) or _phrase(window, center)
+
+
+def governed(head: Token, counted: Token | None, window: str, center: int) -> str | None:
+    """Steps 0-3 of the cascade: what the words governing the number say, without loose phrases."""
     c = cues()
     start = counted if counted is not None else head
     chain = _governors(start)
@@ -145,7 +150,11 @@ def indicator(head: Token, counted: Token | None, window: str, center: int) -> s
     # 3. a role noun counted
     if counted is not None and _noun_key(counted) in c.roles:
         return c.roles[_noun_key(counted)]
-    # 4. cue phrases nearby
+    return None
+
+
+def phrase(window: str, center: int) -> str | None:
+    """Step 4 of the cascade: a cue phrase near the number."""
     return _phrase(window, center)
 
 
@@ -195,10 +204,23 @@ def token_cue(tok: Token) -> str | None:
             found = "arrested"  # "taken 1,127 foreigners into custody"
         elif lemma == "put" and _has_prep(tok, "at", {"risk"}):
             return "targeted"
-        elif lemma == "register" and _has_prep(tok, "at", _RECEPTION):
-            return "returned"  # "registered 4,870 families at the Islam Qala camp"
+        elif (
+            lemma == "register"
+            and (
+                _has_prep(tok, "at", _RECEPTION)
+                or (tok.tag_ in ("VBD", "VBN") and any(ch.dep_ == "dobj" for ch in tok.children))
+            )
+            and not (children & {"as", "with"})
+        ):
+            return (
+                "returned"  # "registered 4,870 families at the camp": arrivals; "are registered as refugees": a stock
+            )
         elif lemma in c.verbs:
             found = c.verbs[lemma]
+        elif (as_noun := _as_object(tok)) is not None:
+            return as_noun  # "the ministry classes 172,109 as formal deportations"
+        elif lemma in _LEVEL_VERBS and (subject := _event_subject(tok)) is not None:
+            return subject  # "returns could exceed 3 million", "arrests rose to 1,874"
         elif lemma in ("be", "have") and any(
             _STATUS_WORD.search(ch.text) for ch in tok.subtree if ch.dep_ in ("attr", "acomp", "dobj", "conj")
         ):
@@ -225,6 +247,30 @@ def token_cue(tok: Token) -> str | None:
         return "population"  # "a country of about 42 million people"
     if tok.pos_ == "NOUN" and lemma in c.nouns and lemma not in GENERIC_NOUNS and tok.dep_ != "pobj":
         return c.nouns[lemma]
+    return None
+
+
+_LEVEL_VERBS = frozenset(
+    {"exceed", "reach", "top", "rise", "climb", "total", "stand", "hit", "surpass", "pass", "cross", "near", "jump",
+     "fall", "drop", "increase", "decrease", "double", "swell", "grow", "number", "amount"}
+)  # fmt: skip
+
+
+def _as_object(verb: Token) -> str | None:
+    c = cues()
+    for ch in verb.children:
+        if ch.lower_ == "as":
+            for obj in ch.children:
+                if obj.dep_ == "pobj" and _noun_key(obj) in c.nouns:
+                    return c.nouns[_noun_key(obj)]
+    return None
+
+
+def _event_subject(verb: Token) -> str | None:
+    c = cues()
+    for ch in verb.children:
+        if ch.dep_ in ("nsubj", "nsubjpass") and _noun_key(ch) in c.nouns and _noun_key(ch) not in GENERIC_NOUNS:
+            return c.nouns[_noun_key(ch)]
     return None
 
 
