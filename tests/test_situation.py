@@ -1,5 +1,7 @@
 """Series, latest picture and contradictions over the bundled sample corpus."""
 
+import json
+
 import pytest
 
 from sitrep import Settings, Store, ingest_paths, sample_corpus
@@ -90,3 +92,29 @@ def test_parts_that_exceed_their_total():
     part = _fig(9000, sentence=s, text="9,000", status="acc", start=30)
     (flag,) = [f for f in find_flags([(total, {}), (part, {})], []) if f.type == "parts_exceed_total"]
     assert "9,000" in flag.explanation and flag.severity == "high"
+
+
+def test_the_seeds_conflict_and_series(shared, tmp_path):
+    """Done-when of the situation picture on the shared seeds: the 907,391 / 907,351 conflict,
+    the malformed "600,00", and deported points from at least three articles."""
+    from typer.testing import CliRunner
+
+    from sitrep.cli import app
+
+    runner = CliRunner()
+    db = str(tmp_path / "seeds.db")
+    assert runner.invoke(app, ["ingest", str(shared / "seeds"), "--db", db]).exit_code == 0
+    flags = json.loads(runner.invoke(app, ["contradictions", "--db", db, "--format", "json"]).stdout)["flags"]
+    conflicts = [{e["value"] for e in f["figures"]} for f in flags if f["type"] == "same_date_conflict"]
+    assert {907391, 907351} in conflicts
+    assert any(f["type"] == "malformed_number" and "600,00" in f["explanation"] for f in flags)
+    dated = str(tmp_path / "dated.db")
+    args = ["ingest", str(shared / "seeds"), "--db", dated, "--dates", str(shared / "gold" / "published.json")]
+    assert runner.invoke(app, args).exit_code == 0
+    data = json.loads(
+        runner.invoke(app, ["series", "--db", dated, "--indicator", "deported", "--format", "json"]).stdout
+    )
+    points = [p for s in data["series"] for p in s["points"]]
+    assert len({p["article_id"] for p in points}) >= 3
+    assert all(p["date"] and p["sentence"] for p in points)
+    assert {"pakistan interior ministry"} <= {p["source"] for p in points}

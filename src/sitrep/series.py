@@ -26,7 +26,7 @@ _CUMULATIVE = re.compile(
 class Point:
     value: int
     qualifier: str
-    date: str | None
+    date: str | None  # as_of, or the article's publication date when the text gives none
     dated_by_publication: bool
     source: str | None
     via: str | None
@@ -35,6 +35,8 @@ class Point:
     outlet: str | None = None
     url: str | None = None
     text: str = ""
+    as_of: str | None = None
+    since: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -88,6 +90,8 @@ def point_of(fig: Figure, meta: dict[str, Any]) -> Point:
         outlet=meta.get("outlet"),
         url=meta.get("url"),
         text=fig.text,
+        as_of=fig.as_of,
+        since=fig.since,
     )
 
 
