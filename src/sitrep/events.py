@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 from sitrep import dates, lexicon
 from sitrep.attribution import Speakers, _speaker_span, _subject, normalise
 from sitrep.records import Event
-from sitrep.syntax import date_role, token_at
+from sitrep.syntax import between, date_role, token_at
 
 LEAD_PARAGRAPHS = 1
 _NOUN_NEWS = frozenset({"accusation", "denial", "appeal", "meeting"})
@@ -104,7 +104,7 @@ def _event_date(trigger: Token, sent: Span, found: list[dates.DateMention]) -> s
     ]
     placed = [(d, tok) for d, tok in placed if tok is not None]
     for d, tok in placed:
-        between = _path(tok, trigger)
+        between = between(tok, trigger)
         in_phrase = tok.i in {t.i for t in trigger.subtree} and not any(
             t.pos_ == "VERB" and not (t.dep_ == "acl" and t.head.i == trigger.i) for t in between
         )  # "The letter, dated Jan. 1": a participle of the trigger itself is part of its phrase
@@ -121,19 +121,9 @@ def _event_date(trigger: Token, sent: Span, found: list[dates.DateMention]) -> s
         if date_role(tok, chain, d) == "as_of":
             return d.value
     for d, tok in placed:
-        if trigger.i in {t.i for t in tok.subtree} and not any(t.pos_ == "VERB" for t in _path(trigger, tok)):
+        if trigger.i in {t.i for t in tok.subtree} and not any(t.pos_ == "VERB" for t in between(trigger, tok)):
             return d.value
     return None
-
-
-def _path(tok: Token, top: Token) -> list[Token]:
-    """Tokens strictly between ``tok`` and its ancestor ``top``."""
-    out = []
-    for anc in tok.ancestors:
-        if anc.i == top.i:
-            break
-        out.append(anc)
-    return out
 
 
 def _deadline_dates(sent: Span, found: list[dates.DateMention]) -> list[tuple[str, Token]]:

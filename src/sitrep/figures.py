@@ -21,7 +21,7 @@ from sitrep.attribution import Attribution, figure_attribution
 from sitrep.numbers import NumberMention, find_numbers
 from sitrep.records import Figure
 from sitrep.speakers import Speakers
-from sitrep.syntax import date_role, token_at
+from sitrep.syntax import between, date_role, token_at
 
 GENERIC_NOUNS = frozenset({"case", "instance", "number", "total", "figure", "people", "person", "individual"})
 LAUNCH_WORDS = frozenset({"launch", "begin", "start", "initiate", "commence", "roll", "kick", "announce", "unveil"})
@@ -102,26 +102,16 @@ def _dates_launch(date: Token, launch: Token) -> bool:
     in the clause it is subordinate to ("Until November last year, before it began the drive").
     """
     if launch.i in {t.i for t in date.ancestors}:
-        return not any(t.pos_ == "VERB" for t in _between(date, launch))
+        return not any(t.pos_ == "VERB" for t in between(date, launch))
     if date.i in {t.i for t in launch.ancestors}:
-        return not any(t.pos_ == "VERB" for t in _between(launch, date))
+        return not any(t.pos_ == "VERB" for t in between(launch, date))
     marks = {c.lower_ for c in launch.children if c.dep_ == "mark"}
     return (
         launch.dep_ == "advcl"
         and bool(marks & {"before", "when", "as"})
         and launch.head.i in {t.i for t in date.ancestors}
-        and not any(t.pos_ == "VERB" for t in _between(date, launch.head))
+        and not any(t.pos_ == "VERB" for t in between(date, launch.head))
     )
-
-
-def _between(tok: Token, top: Token) -> list[Token]:
-    """Tokens strictly between ``tok`` and its ancestor ``top``."""
-    out = []
-    for anc in tok.ancestors:
-        if anc.i == top.i:
-            break
-        out.append(anc)
-    return out
 
 
 # ---------------------------------------------------------------- figures of one sentence

@@ -57,3 +57,13 @@ def passes_other_verb(tok: Token, allowed: set[Token]) -> bool:
         if anc.pos_ in ("VERB",) and anc.dep_ != "ROOT" and anc.lemma_.lower() not in reporting_verbs():
             return True
     return False
+
+
+def between(tok: Token, top: Token) -> list[Token]:
+    """Tokens strictly between ``tok`` and its ancestor ``top`` (all its ancestors if ``top`` is none)."""
+    out = []
+    for anc in tok.ancestors:
+        if anc.i == top.i:
+            break
+        out.append(anc)
+    return out
