@@ -104,9 +104,9 @@ def _event_date(trigger: Token, sent: Span, found: list[dates.DateMention]) -> s
     ]
     placed = [(d, tok) for d, tok in placed if tok is not None]
     for d, tok in placed:
-        between = between(tok, trigger)
+        path = between(tok, trigger)
         in_phrase = tok.i in {t.i for t in trigger.subtree} and not any(
-            t.pos_ == "VERB" and not (t.dep_ == "acl" and t.head.i == trigger.i) for t in between
+            t.pos_ == "VERB" and not (t.dep_ == "acl" and t.head.i == trigger.i) for t in path
         )  # "The letter, dated Jan. 1": a participle of the trigger itself is part of its phrase
         if in_phrase and d.anchor not in ("since", "after"):
             return d.value
