@@ -143,12 +143,13 @@ def sentence_figures(
         sent_dates = dates.find_dates(text, ctx.published)
     out: list[Figure] = []
     by_mention: dict[int, str] = {}
+    prev_noun_end = 0
     for i, m in enumerate(mentions):
         head = _number_head(sent, sent.start_char + m.number_start, sent.start_char + m.end)
         if head is None:
             continue
         counted_tok = _counted_token(head)
-        window = _window(text, mentions, i)
+        window = _window(text, mentions, i, prev_noun_end)
         center = window.find(m.text) if m.text in window else len(window) // 2
         own = ind.governed(head, counted_tok, window, center)
         if own is None and i and by_mention.get(i - 1) and _continues(mentions[i - 1], m, text, counted_tok, out):
@@ -165,6 +166,8 @@ def sentence_figures(
         else:
             indicator = own or list_cue or "other"  # a list line takes its lead-in's indicator
         by_mention[i] = indicator
+        if counted_tok is not None and counted_tok.i > head.i:
+            prev_noun_end = counted_tok.idx + len(counted_tok.text) - sent.start_char  # "8,000 ACC holders ..."
         counted = _counted_phrase(counted_tok) if counted_tok is not None else _antecedent(out)
         status = ind.status(window)
         source = attribution
@@ -172,7 +175,8 @@ def sentence_figures(
             source = figure_attribution(counted_tok or head, speakers) or attribution
         as_of, since = _figure_dates(sent, head, counted_tok, sent_dates, ctx)
         as_of, since = as_of or list_dates[0], since or list_dates[1]  # a list line's dates are its lead-in's
-        if since is None and indicator in NOW_INDICATORS and _is_cumulative(head, as_of, ctx):
+        now = any(d.kind == "now" for d in sent_dates)
+        if since is None and indicator in NOW_INDICATORS and _is_cumulative(head, now):
             since = _phase_or_drive(window + " " + text[: m.start], ctx)
         out.append(
             Figure(
@@ -277,9 +281,9 @@ def _antecedent(previous: list[Figure]) -> str | None:
     return None
 
 
-def _window(text: str, mentions: list[NumberMention], i: int) -> str:
-    """The stretch of the sentence a figure owns: from the previous number to the next one."""
-    start = mentions[i - 1].end if i > 0 else 0
+def _window(text: str, mentions: list[NumberMention], i: int, prev_noun_end: int = 0) -> str:
+    """The stretch of the sentence a figure owns: from the previous number (and its noun) to the next one."""
+    start = max(mentions[i - 1].end, min(prev_noun_end, mentions[i].start)) if i > 0 else 0
     end = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
     return text[start:end]
 
@@ -378,9 +382,9 @@ def _range_end(first: dates.DateMention, found: list[dates.DateMention], text: s
     return None
 
 
-def _is_cumulative(head: Token, as_of: str | None, ctx: ArticleContext) -> bool:
+def _is_cumulative(head: Token, anchored_now: bool) -> bool:
     """A running total: present perfect ("have been sent back") or anchored to now ("so far")."""
-    if as_of and ctx.published and as_of == ctx.published:
+    if anchored_now:
         return True
     for anc in [head, *head.ancestors]:
         if anc.pos_ == "VERB":

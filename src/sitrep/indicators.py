@@ -33,6 +33,12 @@ _STATUS_WORD = re.compile(
     r"\b(?:undocumented|unregistered|illegal|registered|refugees?|holders?|documents?|residents?|migrants?)\b", re.I
 )
 _RECEPTION = frozenset({"camp", "centre", "center", "crossing", "border", "point", "terminal", "gate"})
+_NOT_STATUS = re.compile(
+    r"\brefugees?\s+(?:council|agency|agencies|villages?|department|ministry|camps?|commission|organi[sz]ation|affairs|"
+    r"status|convention|law|protection|settlements?|chief|commissioner|crisis)\b|\bu\.?n\.?\s+refugee\b"
+    r"|\(?\d+(?:\.\d+)?\s*(?:%|percent|per cent)\s+\w+\)?",  # "refugee villages", "(71% undocumented)"
+    re.IGNORECASE,
+)
 _SIDE_CLAUSE = re.compile(
     r"\b(?:since|after|when|before|until|till|as\s+per|according\s+to|under\s+the|against|amid|during)\b[^,;]*(?:[,;]|$)",
     re.IGNORECASE,
@@ -297,6 +303,7 @@ def status(window: str) -> str:
     """The people's legal or document status stated in the figure's own stretch of the sentence."""
     c = cues()
     scoped = _alias_re().sub(" ", _SIDE_CLAUSE.sub(" ", window))
+    scoped = _NOT_STATUS.sub(" ", scoped)
     for name in c.status_order:
         if name == "refugee" and re.search(r"\bmigrants?\b", scoped, re.IGNORECASE):
             continue  # "migrants and refugees" is everyone
