@@ -259,6 +259,8 @@ def _data_attribution(obj: Token, speakers: Speakers, kind: str) -> Attribution 
             of = next((c for c in obj.children if c.lower_ in ("from", "of", "by")), None)
             producer = next((p for p in of.children if p.dep_ == "pobj"), None) if of is not None else None
         if producer is None:
+            if any(c.lower_ in ("official", "government") for c in obj.children):
+                return Attribution(Speaker(f"{speakers.host} government"), via, kind)  # "according to official figures"
             return None
         speaker = normalise(_speaker_span(producer), speakers)
     if speaker is None:

@@ -84,7 +84,7 @@ class Speakers:
             right = max(head.i, top.i)
             span = sent.doc[max(left, sent.start) : right + 1]
             role = _role_text(span, name) or _role_text(_left_context(run), name)
-            institution = person_institution(role, span.text, span, self) if role else None
+            institution = (person_institution(role, span.text, span, self) if role else None) or _affiliation(head)
             self.remember_person(Speaker(institution or name, name, role))
 
     def remember_person(self, speaker: Speaker) -> None:
@@ -120,7 +120,8 @@ class Speakers:
                 if s.person:
                     return s
             return self.history[-1] if self.history else None
-        key = phrase.split()[-1] if phrase.startswith("the ") else ""
+        words = phrase.split()
+        key = next((w for w in words if w in _ANAPHOR_KEYS), words[-1] if phrase.startswith("the ") else "")
         matches = {
             "ministry": ("ministry", "office"),
             "office": ("office", "ministry"),
@@ -130,13 +131,16 @@ class Speakers:
             "organization": ("amnesty", "watch", "council", "iom", "unhcr", "icrc"),
             "agency": ("unhcr", "iom", "un"),
             "mission": ("mission",),
-            "government": ("government",),
+            "government": ("pakistan government", "afghan government", "iran government"),
+            "commission": ("commission", "government"),
             "department": ("government", "department"),
         }.get(key)
         for s in reversed(self.history):
             if s.person and phrase in ("it", "they"):
                 continue
-            if matches is None or any(m in s.source.split() or s.source.startswith(m) for m in matches):
+            if matches is None or any(
+                m in s.source.split() or s.source.startswith(m) or s.source == m for m in matches
+            ):
                 return Speaker(s.source) if phrase in ("it", "they") or matches else s
         if key == "government":
             return Speaker(f"{self.host} government")
@@ -265,6 +269,10 @@ def _person_name(span: Span) -> str | None:
     return best
 
 
+_ANAPHOR_KEYS = frozenset(
+    {"ministry", "office", "embassy", "group", "organisation", "organization", "agency", "mission", "government",
+     "department", "commission"}
+)  # fmt: skip
 _ROLE_STOP = frozenset("the a an of for and s pakistani afghan".split())
 _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
@@ -450,6 +458,16 @@ def _province_body(low: str, span: Span, speakers: Speakers) -> str | None:
 
 
 _COUNTRY_SPEAKERS = frozenset({"pakistan", "islamabad", "kabul", "afghanistan"})
+
+
+def _affiliation(name: Token) -> str | None:
+    """ "Mariam Sultani, who heads the Norwegian Refugee Council's team": the organisation named."""
+    for child in name.children:
+        if child.dep_ in ("relcl", "appos", "acl"):
+            found = _best_alias(" ".join(t.lower_ for t in child.subtree).translate(_APOS))
+            if found and found not in ("pakistan government", "afghan government"):
+                return found
+    return None
 
 
 def _left_context(run: list[Token]) -> Span:
