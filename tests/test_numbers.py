@@ -49,6 +49,7 @@ def test_number_words(text, value):
         ("fewer than 500 detainees", 500, "max"),
         ("less than 200 people", 200, "max"),
         ("estimated at 1.7 million", 1700000, "approx"),
+        ("about 2000 people", 2000, "approx"),
     ],
 )
 def test_values_and_qualifiers(text, value, qualifier):
@@ -95,6 +96,10 @@ def test_ranges_give_min_and_max():
         ("a girl aged 12", "measure"),
         ("children under five", "measure"),
         ("on 10/11/2023", "date"),
+        ("from 2006 onwards", "year"),
+        ("far above 2024 levels", "year"),
+        ("issued in a 2022 census drive", "year"),
+        ("lived there for three generations", "time"),
     ],
 )
 def test_not_figures(text, kind):

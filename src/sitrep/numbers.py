@@ -257,6 +257,7 @@ _AGE_END = re.compile(r"^\s*(?:,|\)|$|\.|\s+(?:a|an|who|from|of)\b)")
 _PHONE = re.compile(r"^\d{2,4}(?:[\s-]\d{2,4}){2,}\b")
 _PHONE_BEFORE = re.compile(r"\+\d{1,3}(?:[\s-]\d{1,4})*[\s-]$")
 _DAY_RANGE = re.compile(rf"^\s*(?:and|to|-|–)\s*\d{{1,2}}\s+(?:{MONTHS})\b", re.IGNORECASE)
+_PREVIOUS_N = re.compile(r"\b(?:the\s+)?(?:previous|past|last|next|first)\s+$", re.IGNORECASE)
 _CLOCK = re.compile(r"^\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|o'clock)\b", re.IGNORECASE)
 _OR_AFTER_UNIT = re.compile(r"\b(?:day|hour|week|month|year|minute)s?\s+or\s+$", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\baged\s+$|\b(?:children|girls|boys|kids|infants)\s+(?:under|below|over|above)\s+$", re.I)
@@ -285,6 +286,8 @@ def classify(text: str, m: NumberMention) -> Kind:
         return "measure"  # "Zarmina Bibi, 38, an ACC holder"
     if _PHONE.match(text[m.number_start :]) or _PHONE_BEFORE.search(before):
         return "name"  # "+93 70 555 0142"
+    if _PREVIOUS_N.search(before) and not re.match(r"^\s+[a-z]", after):
+        return "time"  # "more people in two years than in the previous twenty"
     if _CLOCK.match(after):
         return "time"  # "at three in the morning"
     if _DAY_RANGE.match(after):
@@ -335,9 +338,16 @@ def classify(text: str, m: NumberMention) -> Kind:
     return "count"
 
 
-_COUNT_NOUN = re.compile(r"^\s+(?:[A-Z][\w-]*\s+)*[A-Za-z][\w-]*s\b")
+_COUNT_NOUN = re.compile(r"^\s+(?:[A-Z][\w-]*\s+)*([A-Za-z][\w-]*s)\b")
+_NOT_COUNTED_AFTER_YEAR = frozenset(
+    {"onwards", "levels", "elections", "figures", "numbers", "rates", "prices", "floods", "earthquakes", "talks",
+     "protests", "rules", "laws", "policies", "plans", "guidelines", "lists", "results", "statistics", "is", "was", "census", "its", "this"}
+)  # fmt: skip
 
 
 def _count_noun_follows(after: str) -> bool:
-    """True when a plural word follows ("2000 people"), so a year-like number is a count."""
-    return bool(_COUNT_NOUN.match(after))
+    """True when a plural word follows ("2000 people"), so a year-like number is a count ("2024 levels" is not)."""
+    if re.match(r"^\s+(?:more\s+|other\s+)?(?:people|children|men|women|police|staff|personnel)\b", after, re.I):
+        return True
+    m = _COUNT_NOUN.match(after)
+    return bool(m) and m.group(1).lower() not in _NOT_COUNTED_AFTER_YEAR
