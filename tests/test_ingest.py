@@ -153,3 +153,18 @@ def test_directory_is_read_recursively(tmp_path):
     assert [p.rsplit("/", 1)[-1] for p in paths] == ["two.htm", "one.txt"] or len(paths) == 2
     assert all(not p.endswith(".md") for p in paths)
     assert ingest.SUFFIXES >= {".txt", ".html", ".htm", ".jsonl"}
+
+
+def test_trailing_related_headlines_are_not_the_story():
+    text = (
+        "QUETTA: Police in Balochistan detained more than 900 Afghans this week, officials said on Monday, "
+        "as the deadline for card holders passed and checkpoints were set up on the roads to Chaman.\n"
+        "Officials said most of those detained would be moved to holding centres before being sent to the border.\n"
+        "Most read\n"
+        "Pakistan deports 500 Afghans from Karachi in a day\n"
+        "Floods kill 12 in Swat valley\n"
+    )
+    cleaned = clean_text(text)
+    appended = [cleaned.text[s.start : s.end] for s in cleaned.segments if s.kind == "appended"]
+    assert appended and "Floods kill 12" in appended[-1]
+    assert "more than 900 Afghans" in cleaned.text[: cleaned.segments[0].end]

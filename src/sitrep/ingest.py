@@ -284,6 +284,13 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
                 current_title = para
         kinds.append(current)
         titles.append(current_title)
+    # a trailing list of other stories' headlines ("Most read", related links) is not the story
+    tail = len(kept)
+    while tail > 0 and kinds[tail - 1] == "main" and _is_headline(kept[tail - 1]) and not _BULLET.match(kept[tail - 1]):
+        tail -= 1
+    if len(kept) - tail >= 2 and body_chars >= MIN_MAIN_CHARS:
+        for j in range(tail, len(kept)):
+            kinds[j], titles[j] = "appended", kept[j]
 
     # 2. assemble the cleaned text and the segments
     parts: list[str] = []
