@@ -9,6 +9,7 @@ figure's ``as_of`` or ``since``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -114,8 +115,21 @@ def _shift(pub: dt.date, n: int, unit: str) -> dt.date:
     return dt.date(pub.year - n, pub.month, 1)
 
 
+_HINT = re.compile(
+    rf"\d|\b(?:{_M}|{_W}|year|month|week|weekend|today|yesterday|tonight|far|date|now|morning|afternoon|evening)",
+    re.IGNORECASE,
+)
+
+
 def find_dates(text: str, published: str | None) -> list[DateMention]:
     """Every date expression in ``text``, resolved against ``published`` (YYYY-MM-DD) if given."""
+    if not _HINT.search(text):
+        return []
+    return list(_find_dates(text, published))
+
+
+@functools.lru_cache(maxsize=8192)
+def _find_dates(text: str, published: str | None) -> tuple[DateMention, ...]:
     pub = dt.date.fromisoformat(published[:10]) if published and len(published) >= 10 else None
     out: list[DateMention] = []
     for m in _DATE_RE.finditer(text):
@@ -129,7 +143,7 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
         if kind == "m" and not _month_alone_ok(text, m):
             continue
         out.append(DateMention(m.start(), m.end(), m.group(0), value, anchor, category, span_since))
-    return out
+    return tuple(out)
 
 
 _MONTH_LEAD = re.compile(
