@@ -128,7 +128,7 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
     return list(_find_dates(text, published))
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=256)  # reuse within an article, not across a corpus
 def _find_dates(text: str, published: str | None) -> tuple[DateMention, ...]:
     pub = dt.date.fromisoformat(published[:10]) if published and len(published) >= 10 else None
     out: list[DateMention] = []
