@@ -100,8 +100,10 @@ def _event_date(trigger: Token, sent: Span, found: list[dates.DateMention]) -> s
     hanging off its clause ("launched ... in November 2023"), then the date a relative clause
     describes ("last year, when Islamabad launched a drive")."""
     placed = [
-        (d, token_at(sent, sent.start_char + d.start)) for d in found if d.value and d.kind not in ("now", "past_n")
-    ]
+        (d, token_at(sent, sent.start_char + d.start))
+        for d in found
+        if d.value and d.kind not in ("now", "past_n") and d.anchor not in ("since", "as of", "after")
+    ]  # "since 2023" and "as of Oct. 28" date counts, not what was said or done
     placed = [(d, tok) for d, tok in placed if tok is not None]
     for d, tok in placed:
         path = between(tok, trigger)
