@@ -278,9 +278,10 @@ _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
+# Forms of address dropped from names; honorifics that are part of how a person is named
+# (Sheikh, Mawlawi, Haji, Qari) are kept, as the annotation guidelines do.
 _TITLES = frozenset(
-    "h.e mr ms mrs dr sheikh maulvi mawlawi maulana mullah qari haji hajji alhaj alhajj sir gen lt col prof "
-    "advocate engineer eng justice senator brig maj capt sahib".split()
+    "h.e mr ms mrs dr alhaj alhajj sir gen lt col prof advocate engineer eng justice senator brig maj capt sahib".split()
 )
 _ROLE_ABBREVIATIONS = {"pm": "prime minister", "fm": "foreign minister", "fo": "foreign office", "un": "un"}
 
