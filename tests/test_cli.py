@@ -97,6 +97,7 @@ def test_every_command_has_help_with_an_example():
         "export",
         "actors",
         "report",
+        "serve",
     ):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0

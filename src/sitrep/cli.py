@@ -482,3 +482,27 @@ def report(
         err.print(f"wrote {out_file}", markup=False)
     else:
         sys.stdout.write(text)
+
+
+@app.command()
+@_friendly
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(envvar="SITREP_TOKEN", help="Enables uploads (POST /api/v1/ingest) with this bearer token."),
+    ] = None,
+) -> None:
+    """Serve the REST API (/api/v1, docs at /api/docs) and the web dashboard (/).
+
+    Example: sitrep serve --db crisis.db --port 8000
+    """
+    try:
+        from sitrep.api import serve as run
+    except ImportError:
+        raise SitrepError("the API needs its extra: pip install -e '.[api]' (fastapi, uvicorn)") from None
+    settings = _settings(db)
+    err.print(f"sitrep: serving {settings.db} on http://{host}:{port}/ (API docs at /api/docs)", markup=False)
+    run(settings.db, host=host, port=port, token=token)

@@ -286,6 +286,8 @@ def classify(text: str, m: NumberMention) -> Kind:
         return "measure"  # "Zarmina Bibi, 38, an ACC holder"
     if _PHONE.match(text[m.number_start :]) or _PHONE_BEFORE.search(before):
         return "name"  # "+93 70 555 0142"
+    if re.search(r"[A-Za-z]\($", before):
+        return "name"  # "alert(1)": code, not a count
     if _PREVIOUS_N.search(before) and not re.match(r"^\s+[a-z]", after):
         return "time"  # "more people in two years than in the previous twenty"
     if _CLOCK.match(after):
