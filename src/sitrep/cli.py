@@ -264,6 +264,9 @@ def eval_(
         ("quotes", report.quotes),
         ("events (type+date)", report.events),
     ):
+        if c.tp + c.fp + c.fn == 0:
+            table.add_row(name, "n/a", "n/a", "n/a", "0", "0", "0")  # not annotated in this gold
+            continue
         table.add_row(name, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", str(c.tp), str(c.fp), str(c.fn))
     out.print(table)
     acc = Table(title=f"Field accuracy over {report.matched} matched figures")

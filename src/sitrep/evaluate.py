@@ -227,6 +227,9 @@ def evaluate(gold_dir: Path, predictions: dict[str, Extraction]) -> Report:
         quotes = [q.as_dict() for q in ex.quotes] if ex else []
         events = [e.as_dict() for e in ex.events] if ex else []
         score_article(stem, read_jsonl(gold_dir / f"{stem}.jsonl"), figs, report)
-        score_quotes(stem, read_jsonl(gold_dir / f"{stem}.quotes.jsonl"), quotes, report)
-        score_events(stem, read_jsonl(gold_dir / f"{stem}.events.jsonl"), events, report)
+        # an article with no quotes or events file is not annotated for them: nothing to score
+        if (gold_dir / f"{stem}.quotes.jsonl").exists():
+            score_quotes(stem, read_jsonl(gold_dir / f"{stem}.quotes.jsonl"), quotes, report)
+        if (gold_dir / f"{stem}.events.jsonl").exists():
+            score_events(stem, read_jsonl(gold_dir / f"{stem}.events.jsonl"), events, report)
     return report
