@@ -55,6 +55,9 @@ class Format(StrEnum):
 
 
 DbOption = Annotated[Path | None, typer.Option("--db", help="Store file (default: $SITREP_DB or the user data dir).")]
+IndicatorOption = Annotated[str | None, typer.Option(help="deported, returned, arrested, population, ...")]
+StatusOption = Annotated[str | None, typer.Option(help="undocumented, acc, por, refugee or any.")]
+SourceOption = Annotated[str | None, typer.Option(help="Normalised source name, e.g. unhcr.")]
 PublishedOption = Annotated[
     str | None, typer.Option("--published", help="Publication date YYYY-MM-DD for every input (wins over clues).")
 ]
@@ -159,9 +162,9 @@ FIGURE_COLUMNS = ["value", "qualifier", "indicator", "status", "as_of", "since",
 @app.command()
 @_friendly
 def figures(
-    indicator: Annotated[str | None, typer.Option(help="deported, returned, arrested, population, ...")] = None,
-    source: Annotated[str | None, typer.Option(help="Normalised source name, e.g. unhcr.")] = None,
-    status: Annotated[str | None, typer.Option(help="undocumented, acc, por, refugee or any.")] = None,
+    indicator: IndicatorOption = None,
+    source: SourceOption = None,
+    status: StatusOption = None,
     since: Annotated[str | None, typer.Option(help="As-of date on or after (YYYY[-MM[-DD]]).")] = None,
     until: Annotated[str | None, typer.Option(help="As-of date on or before.")] = None,
     article: Annotated[str | None, typer.Option(help="Article id (or its prefix).")] = None,
@@ -330,9 +333,9 @@ def _store(db: Path | None) -> Store:
 @app.command()
 @_friendly
 def series(
-    indicator: Annotated[str | None, typer.Option(help="deported, returned, arrested, population, ...")] = None,
-    status: Annotated[str | None, typer.Option(help="undocumented, acc, por, refugee or any.")] = None,
-    source: Annotated[str | None, typer.Option(help="Normalised source name.")] = None,
+    indicator: IndicatorOption = None,
+    status: StatusOption = None,
+    source: SourceOption = None,
     location: Annotated[str | None, typer.Option(help="Place the figures are about.")] = None,
     vague: Annotated[bool, typer.Option("--vague", help="Include vague magnitudes ('millions').")] = False,
     fmt: Annotated[Format, typer.Option("--format")] = Format.table,
