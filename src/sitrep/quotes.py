@@ -16,7 +16,9 @@ from spacy.tokens import Span, Token
 from sitrep.attribution import Speaker, Speakers, _speaker_span, _subject, normalise, reporting_verbs
 
 _DOUBLE = re.compile(r"“([^“”]{1,3000}?)”|\"([^\"]{1,3000}?)\"")
-_SINGLE = re.compile(r"(?:(?<=\s)|^)‘([^‘’]{1,80}?)’(?=[\s,.;:!?]|$)")
+_SINGLE = re.compile(
+    r"(?:(?<=\s)|^)‘([^‘’]{1,80}?)’(?=[\s,.;:!?]|$)|(?:(?<=\s)|^)'([A-Za-z][A-Za-z ,-]{0,60}?)'(?=[\s,.;:!?]|$)"
+)
 _TITLE_WORD = re.compile(r"^(?:[A-Z][\w’'-]*|of|the|and|for|in|on|to|a|an|amid|at|with|by|-|–|:)$")
 
 
@@ -34,7 +36,8 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         group = 1 if m.group(1) is not None else 2
         spans.append(QuoteSpan(m.start(group), m.end(group), m.group(group)))
     for m in _SINGLE.finditer(text):
-        spans.append(QuoteSpan(m.start(1), m.end(1), m.group(1)))
+        group = 1 if m.group(1) is not None else 2
+        spans.append(QuoteSpan(m.start(group), m.end(group), m.group(group)))
     return [s for s in sorted(spans, key=lambda s: s.start) if _is_speech(text, s)]
 
 

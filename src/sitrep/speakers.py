@@ -119,6 +119,8 @@ class Speakers:
             for s in reversed(self.history):
                 if s.person:
                     return s
+            if phrase.startswith("the "):
+                return self.person_with_role(phrase[4:])  # "the minister": the last minister named
             return self.history[-1] if self.history else None
         words = phrase.split()
         key = next((w for w in words if w in _ANAPHOR_KEYS), words[-1] if phrase.startswith("the ") else "")
@@ -230,6 +232,8 @@ def _valid_name(words: list[str]) -> str | None:
     if roles:
         words = words[roles[-1] + 1 :]  # "Ambassador Asim Iftikhar Ahmad" -> "Asim Iftikhar Ahmad"
     words = [w for w in words if w.lower().rstrip(".") not in _TITLES]
+    honorific = next((i for i, w in enumerate(words) if w.lower() in _HONORIFICS), 0)
+    words = words[honorific:]  # "... Refugees and Repatriation Sheikh Kaleemur Rahman Fani"
     for n in (3, 2, 1):  # "DIG Quetta Sohail Ahmed Kasi", "Khyber Pakhtunkhwa officials"
         lead = " ".join(words[:n]).lower()
         if len(words) >= n and (lead in place_country() or lead in provinces()):
@@ -269,6 +273,7 @@ def _person_name(span: Span) -> str | None:
     return best
 
 
+_HONORIFICS = frozenset({"sheikh", "mawlawi", "maulvi", "maulana", "mullah", "haji", "hajji", "qari"})
 _ANAPHOR_KEYS = frozenset(
     {"ministry", "office", "embassy", "group", "organisation", "organization", "agency", "mission", "government",
      "department", "commission"}
