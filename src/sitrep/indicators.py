@@ -258,7 +258,7 @@ def token_cue(tok: Token) -> str | None:
 
 _LEVEL_VERBS = frozenset(
     {"exceed", "reach", "top", "rise", "climb", "total", "stand", "hit", "surpass", "pass", "cross", "near", "jump",
-     "fall", "drop", "increase", "decrease", "double", "swell", "grow", "number", "amount"}
+     "fall", "drop", "increase", "decrease", "double", "swell", "grow", "number", "amount", "average", "continue"}
 )  # fmt: skip
 
 
