@@ -220,3 +220,21 @@ def test_the_nearest_date_and_the_end_of_a_range(nlp):
     assert fig.as_of == "2025-07-07"
     fig = one(nlp, "UNHCR said more than 60,000 Afghans returned between October 1 and October 18.", "2025-10-20")
     assert (fig.as_of, fig.since) == ("2025-10-18", "2025-10-01")
+
+
+def test_bullets_under_a_dated_lead_in(nlp):
+    text = (
+        "KEY FIGURES (1 January - 20 July 2025; source: IOM flow monitoring)\n\n"
+        "• 1,617,000 Afghans returned from Iran and Pakistan\n\n"
+        "• 612,000 deportations from Iran\n"
+    )
+    figs = {f.value: f for f in extract_text(nlp, text, "2025-07-22").figures}
+    assert (figs[1617000].as_of, figs[1617000].since, figs[1617000].source) == ("2025-07-20", "2025-01-01", "iom")
+    assert figs[612000].indicator == "deported"
+
+
+def test_a_running_year_is_dated_by_its_statement(nlp):
+    fig = one(
+        nlp, "UNHCR said on Friday that more than 1.4 million Afghans had returned from Iran this year.", "2025-07-08"
+    )
+    assert fig.as_of == "2025-07-04"

@@ -336,6 +336,9 @@ def _figure_dates(
     if candidates and as_of is None:
         candidates.sort(key=lambda c: (c[0], c[1]))
         best = candidates[0][2]
+        if ctx.published and best.kind == "relative" and best.value in (ctx.published[:4], ctx.published[:7]):
+            # "said on Friday that 1.4 million had returned this year": a running period, dated by the statement
+            best = next((c[2] for c in candidates[1:] if c[2].value and len(c[2].value) == 10), best)
         as_of = best.value
         later = _range_end(best, found, sent.text)
         if later is not None:

@@ -97,8 +97,10 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
         if article.on_topic_at(offset) and not ingest.is_heading(doc.text):
             # the lead is the dateline paragraph when there is one, else the first paragraph
             main_paragraph = 0 if _DATELINE.match(doc.text) and main_paragraph < 4 else main_paragraph + 1
-        listed = ingest.is_list_item(doc.text)
-        if not listed:
+        # list lines and bullets under a lead-in ("KEY FIGURES (1 January - 20 July 2025; source: IOM)")
+        bullet = doc.text.lstrip()[:1] in "•-*▪●"
+        listed = ingest.is_list_item(doc.text) or (bullet and bool(lead_in_when[0] or lead_in_attribution))
+        if not listed and not bullet:
             lead_in_cue = ind.paragraph_cue(doc)
             lead_in_attribution = None
             lead_in_when = fig.lead_in_dates(doc.text, article.published)
@@ -125,7 +127,7 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
                 carried = found
             said = found if found is not None and found.kind in ("said", "carried") else None
             # 4. figures
-            if not listed and found is not None:
+            if not listed and not bullet and found is not None:
                 lead_in_attribution = found
             figures.extend(
                 fig.sentence_figures(
