@@ -248,8 +248,10 @@ def _resolve(kind: str, g: dict[str, str | None], pub: dt.date | None) -> tuple[
         months = NUMBER_WORDS.get((g["nm"] or "").lower()) or {"three": 3, "six": 6, "nine": 9}.get(
             (g["nm"] or "").lower(), 6
         )
-        end = months if (g["which"] or "").lower() == "first" else 12
-        return _iso(y, end), None, "absolute"  # "in the first six months of 2025" holds at 2025-06
+        first = (g["which"] or "").lower() == "first"
+        end = months if first else 12
+        start = 1 if first else 13 - months
+        return _iso(y, end), _iso(y, start), "absolute"  # "in the first six months of 2025": 2025-01 to 2025-06
     if kind == "year_edge":
         return _iso(int(g["y18"] or 0), 12 if (g["edge"] or "").lower() == "end" else 1), None, "absolute"
     if kind == "year":

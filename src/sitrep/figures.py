@@ -340,6 +340,8 @@ def _figure_dates(
             # "said on Friday that 1.4 million had returned this year": a running period, dated by the statement
             best = next((c[2] for c in candidates[1:] if c[2].value and len(c[2].value) == 10), best)
         as_of = best.value
+        if best.span_since and best.kind != "past_n":
+            since = since or best.span_since  # "in the first six months of 2025" starts in 2025-01
         later = _range_end(best, found, sent.text)
         if later is not None:
             since, as_of = since or best.value, later  # "between October 1 and October 18": the count holds at the end
