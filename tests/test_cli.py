@@ -98,6 +98,7 @@ def test_every_command_has_help_with_an_example():
         "actors",
         "report",
         "serve",
+        "batch",
     ):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0

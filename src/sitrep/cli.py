@@ -512,3 +512,47 @@ def serve(
     settings = _settings(db)
     err.print(f"sitrep: serving {settings.db} on http://{host}:{port}/ (API docs at /api/docs)", markup=False)
     run(settings.db, host=host, port=port, token=token)
+
+
+@app.command()
+@_friendly
+def batch(
+    inputs: Annotated[
+        list[str], typer.Argument(help="Directories, .jsonl(.gz), .warc(.gz) files; local or fsspec URLs.")
+    ],
+    scheduler: Annotated[
+        str, typer.Option(help="local (a LocalCluster), sync (in process) or tcp://HOST:PORT.")
+    ] = "local",
+    workers: Annotated[int, typer.Option(help="Worker processes of the local cluster.")] = 2,
+    partition_size: Annotated[int, typer.Option(help="Articles per task.")] = 200,
+    profile: Annotated[Path | None, typer.Option(help="Topic profile TOML (default: Afghan returns).")] = None,
+    published: PublishedOption = None,
+    db: DbOption = None,
+) -> None:
+    """Process many articles on Dask: prefilter by topic, extract, store; failures are recorded, not fatal.
+
+    Example: sitrep batch news.jsonl.gz crawl.warc.gz --workers 2 --db crisis.db
+    """
+    try:
+        from sitrep.batch import run_batch
+        from sitrep.profiles import load_profile
+    except ImportError:
+        raise SitrepError("batch needs its extra: pip install -e '.[batch]' (dask, fsspec, warcio)") from None
+    settings = _settings(db, published)
+    with Progress(
+        TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True, disable=not err.is_terminal,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("batch", total=None)
+        summary = run_batch(
+            inputs, settings.db, load_profile(profile), scheduler, workers, partition_size,
+            progress=lambda n: bar.advance(task, n), settings=settings,
+        )  # fmt: skip
+    for line in summary.failed:
+        err.print(f"sitrep: error: {line}", markup=False)
+    out.print(
+        f"{summary.read} read, {summary.skipped_by_prefilter} off-topic skipped, {summary.added} added, "
+        f"{summary.unchanged} already stored, {len(summary.failed)} failed → {settings.db}"
+    )
+    if summary.failed:
+        raise typer.Exit(1)
