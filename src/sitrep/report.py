@@ -315,7 +315,7 @@ def safe_link(url: str | None) -> str | None:
 
 
 def _with_chart(h: Headline, series: list[Series], fmt: str, asset_dir: Path | None, n: int) -> Headline:
-    lines = _chart_lines(h, series)
+    lines = chart_lines(h.key, series)
     if not lines:
         return h
     title = f"{h.indicator}: {h.qualifiers}"
@@ -333,11 +333,11 @@ def _with_chart(h: Headline, series: list[Series], fmt: str, asset_dir: Path | N
     return replace(h, chart=replace(chart, src=f"{quote(asset_dir.name)}/{slug}.svg"))
 
 
-def _chart_lines(h: Headline, series: list[Series]) -> dict[str, list[tuple[dt.date, int]]]:
-    """One line per source of the headline's indicator, status and measure (locations merged)."""
+def chart_lines(key: tuple[str, str, str], series: list[Series]) -> dict[str, list[tuple[dt.date, int]]]:
+    """One line per source of an indicator, status and measure (locations merged)."""
     lines: dict[str, list[tuple[dt.date, int]]] = defaultdict(list)
     for s in series:
-        if (s.indicator, s.status, s.measure) != h.key:
+        if (s.indicator, s.status, s.measure) != key:
             continue
         for p in s.points:
             day = plot_date(p.date)

@@ -25,9 +25,9 @@ from sitrep.report import (
     MEASURE_LABELS,
     QUALIFIER_WORDS,
     STATUS_LABELS,
+    chart_lines,
     chart_svg,
     display_name,
-    plot_date,
 )
 from sitrep.series import Picture, Point, Series
 
@@ -191,19 +191,6 @@ def _latest_row(p: Point, articles: dict[str, Article]) -> LatestRow:
 
 
 Lines = dict[str, list[tuple[dt.date, int]]]
-
-
-def chart_lines(key: tuple[str, str, str], series: list[Series]) -> Lines:
-    """One line per source of an indicator, status and measure (locations merged), as the report draws it."""
-    lines: Lines = defaultdict(list)
-    for s in series:
-        if (s.indicator, s.status, s.measure) != key:
-            continue
-        for p in s.points:
-            day = plot_date(p.date)
-            if day is not None:
-                lines[display_name(s.source)].append((day, p.value))
-    return {k: sorted(v) for k, v in sorted(lines.items())}
 
 
 _DRAWING = threading.Lock()  # chart_svg sets matplotlib's global rcParams while it draws
