@@ -181,6 +181,7 @@ _DATELINE = re.compile(
     r"(?:\s*\((?:[A-Za-z ]+)\))?\s*[:—–]\s*|^(?P<city2>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})\s+-\s+"
 )
 _BYLINE = re.compile(r"^(?:by|photo|photos|credit|image|reporting by|edited by|written by)\b", re.IGNORECASE)
+MAX_PARAGRAPH_CHARS = 1_000_000  # spaCy's default nlp.max_length
 MIN_MAIN_CHARS = 250  # an appended story follows a main story of some length
 _STOP = frozenset(
     "the a an and or of to in on for with by from at as is are was were be been has have had its their "
@@ -195,11 +196,11 @@ def _stems(text: str) -> set[str]:
 def _is_headline(line: str) -> bool:
     if _BULLET.match(line) or _DATELINE.match(line) or _BYLINE.match(line) or "|" in line:
         return False
-    if dates.find_dates(line, None) and len(line.split()) <= 5 and re.search(r"\d{4}", line):
-        return False  # "June 27, 2025"
     words = line.split()
     if not 3 <= len(words) <= 25 or len(line) > 220:
-        return False
+        return False  # checked first: a 10 MB line must not go through find_dates
+    if len(words) <= 5 and re.search(r"\d{4}", line) and dates.find_dates(line, None):
+        return False  # "June 27, 2025"
     end = line.rstrip()
     if end[-1] in ".!?)];," or (end[-1] in "”\"’'" and end[-2:-1] in (".", ",", "!", "?")):
         return False
@@ -336,7 +337,7 @@ def _followup_overlap(paras: list[str], i: int, words: set[str]) -> float:
     """Share of the vocabulary of the next body paragraphs already used by the main story."""
     stems: set[str] = set()
     taken = 0
-    for p in paras[i + 1 :]:
+    for p in paras[i + 1 : i + 13]:  # bounded: a page of headlines must not make cleaning quadratic
         if _is_headline(p) or _BULLET.match(p):
             continue
         stems |= _stems(p)
@@ -380,6 +381,14 @@ def clean_article(raw: RawDocument, published: str | None = None) -> Article:
     cleaned = clean_text(text, title)
     if not cleaned.text.strip():
         raise NoArticle(raw.path, "no article text found after removing page chrome")
+    longest = max(len(p) for p in cleaned.text.split("\n\n"))
+    if longest > MAX_PARAGRAPH_CHARS:
+        # spaCy parses one paragraph at a time and refuses texts over nlp.max_length (E088)
+        raise TooLarge(
+            raw.path,
+            f"a paragraph of {longest:,} characters is over the {MAX_PARAGRAPH_CHARS:,}-character limit "
+            "of the parser; split the text into paragraphs",
+        )
     if published:
         when, source = published, "cli"
     elif meta_date and dates.parse_date(meta_date):

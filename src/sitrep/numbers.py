@@ -141,22 +141,31 @@ def _apply_scales(value: int | float, scales_text: str) -> int | float:
     return value
 
 
+# A run of more digits than this is an id, a phone dump or garbage, not a count; and a
+# value this large would not fit the store's 64-bit INTEGER ("1,1,1,1,..." on a 10 MB line).
+MAX_DIGITS = 15
+MAX_VALUE = 10**15
+
+
 def _parse_match(m: re.Match[str]) -> tuple[int, bool, bool] | None:
-    """(value, vague, malformed) for one match of the number grammar."""
+    """(value, vague, malformed) for one match of the number grammar; None if it is no number."""
     g = _grammar()
     if m.group("half"):
         return int(g.scales[m.group("half").split()[-1].lower()] / 2), False, False
     if m.group("vague"):
         return g.vague[re.sub(r"\s+", " ", m.group("vague").lower())], True, False
     if m.group("digits"):
+        whole = m.group("digits").partition(".")[0]
+        if len(whole) - whole.count(",") > MAX_DIGITS:
+            return None
         value, malformed = parse_digits(m.group("digits"))
         if m.group("short"):
             value *= g.short_scales[m.group("short").lower()]
         value = _apply_scales(value, m.group("dscales") or "")
-        return round(value), False, malformed
+        return (round(value), False, malformed) if value < MAX_VALUE else None
     text = m.group("words") or m.group("adozen")
     parsed = parse_words(text)
-    return (parsed, False, False) if parsed is not None else None
+    return (parsed, False, False) if parsed is not None and parsed < MAX_VALUE else None
 
 
 _RANGE_RE = re.compile(r"^\s*(?:to|-|–|—|and|or)\s*$", re.IGNORECASE)
@@ -284,7 +293,8 @@ def classify(text: str, m: NumberMention) -> Kind:
         return "percent"  # "nine in 10 returnees", "one in five": a share, not a count
     if _AGE_APPOSITION.search(before) and _AGE_END.match(after) and m.value < 120:
         return "measure"  # "Zarmina Bibi, 38, an ACC holder"
-    if _PHONE.match(text[m.number_start :]) or _PHONE_BEFORE.search(before):
+    # a bounded window: matching the rest of the text made "12 12 12 ..." quadratic
+    if _PHONE.match(text[m.number_start : m.number_start + 64]) or _PHONE_BEFORE.search(before):
         return "name"  # "+93 70 555 0142"
     if re.search(r"[A-Za-z]\($", before):
         return "name"  # "alert(1)": code, not a count

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,7 +99,7 @@ class Store:
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA foreign_keys = ON")
             if self.path != ":memory:":
-                self.db.execute("PRAGMA journal_mode = WAL")
+                _enable_wal(self.db)
                 self.db.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
         except (sqlite3.Error, OSError) as exc:
@@ -113,24 +114,34 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    def _applied(self) -> set[str]:
+        try:
+            return {r[0] for r in self.db.execute("SELECT name FROM migrations")}
+        except sqlite3.OperationalError:
+            return set()  # a new store: no migrations table yet
+
     def _migrate(self) -> None:
-        self.db.execute(
-            "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"
-        )
-        done = {r[0] for r in self.db.execute("SELECT name FROM migrations")}
-        for name, sql in MIGRATIONS:
-            if name in done:
-                continue
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
+        if self._applied() >= {name for name, _ in MIGRATIONS}:
+            return  # the common case, without taking the write lock
+        # Read what is applied inside the write transaction: two ingests opening a new store
+        # at once must not both run 0001 ("table articles already exists").
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"
+            )
+            done = self._applied()
+            for name, sql in MIGRATIONS:
+                if name in done:
+                    continue
                 for statement in sql.split(";"):
                     if statement.strip():
                         self.db.execute(statement)
                 self.db.execute("INSERT INTO migrations(name) VALUES (?)", (name,))
-                self.db.execute("COMMIT")
-            except sqlite3.Error:
-                self.db.execute("ROLLBACK")
-                raise
+            self.db.execute("COMMIT")
+        except sqlite3.Error:
+            self.db.execute("ROLLBACK")
+            raise
 
     # ------------------------------------------------------------ writing
 
@@ -271,6 +282,19 @@ class Store:
     def counts(self) -> dict[str, int]:
         tables = ("articles", "figures", "quotes", "events")
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def _enable_wal(db: sqlite3.Connection, attempts: int = 100) -> None:
+    """Switch to WAL, retrying: on a new file the switch does not wait on the busy timeout, so
+    two ingests creating the same store at once got "database is locked" straight away."""
+    for attempt in range(attempts):
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
 
 
 def _figure_row(f: Figure) -> tuple[object, ...]:
