@@ -202,3 +202,28 @@ def test_missing_inputs_are_recorded_not_raised(tmp_path):
     assert summary.added == 0
     assert summary.failed[0] == f"{tmp_path / 'nope'}: no such file or directory"
     assert summary.failed[1].startswith(f"{tmp_path}: directory has no .htm, .html, .jsonl")
+
+
+def _figures(db: Path) -> set[tuple]:
+    rows = _rows(db, "SELECT article_id, value, indicator, status, source, as_of, since, sentence FROM figures")
+    return {tuple(r) for r in rows}
+
+
+@pytest.mark.parametrize("scheduler", ["sync", "local"])
+def test_batch_gives_the_same_figures_as_ingest(inputs, tmp_path, scheduler):
+    """The same articles through `sitrep ingest` (plain JSONL and HTML files) and through batch (JSONL.gz, WARC)."""
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "feed.jsonl").write_text(
+        "\n".join(json.dumps({"title": t, "text": x, "published": "2025-04-20"}) for t, x in ON_TOPIC) + "\n"
+    )
+    for n, (_, title, body) in enumerate(PAGES[:2]):
+        (plain / f"page{n}.html").write_bytes(_html(title, body))
+    ingested = tmp_path / "ingest.db"
+    jobs.ingest_paths([str(plain)], Settings(db=ingested, published="2025-05-02"))
+    batched = tmp_path / "batch.db"
+    settings = Settings(db=batched, published="2025-05-02")
+    run_batch(
+        [inputs["gz"], inputs["warc"]], batched, load_profile(), scheduler=scheduler, workers=2, settings=settings
+    )
+    assert _figures(ingested) and _figures(batched) == _figures(ingested)
