@@ -205,3 +205,34 @@ def test_migrations_translate_to_postgresql():
     sql = "\n".join(_pg_sql(s) for _, s in MIGRATIONS)
     assert "strftime" not in sql
     assert "value BIGINT NOT NULL" in sql
+
+
+def test_cli_ingest_and_query_on_postgresql(tmp_path):
+    """`sitrep ingest --db postgresql://...` stores what the SQLite store would, and queries agree."""
+    import json
+    import os
+
+    from typer.testing import CliRunner
+
+    from sitrep import sample_corpus
+    from sitrep.cli import app
+
+    url = os.environ.get("SITREP_TEST_PG")
+    if not url:
+        pytest.skip("set SITREP_TEST_PG to a postgresql:// URL (see .ci/postgres.sh)")
+    from sitrep.store_pg import open_store
+
+    with open_store(url) as store:  # start from an empty database
+        for table in ("events", "quotes", "figures", "segments", "articles"):
+            store.db.execute(f"DELETE FROM {table}")
+        store.db.commit()
+    runner = CliRunner()
+    sqlite = str(tmp_path / "s.db")
+    for db in (url, sqlite):
+        assert runner.invoke(app, ["ingest", str(sample_corpus()), "--db", db]).exit_code == 0
+    rows = {
+        db: json.loads(runner.invoke(app, ["figures", "--db", db, "--format", "json"]).stdout) for db in (url, sqlite)
+    }
+    assert rows[url] == rows[sqlite] and len(rows[url]) > 40
+    again = runner.invoke(app, ["ingest", str(sample_corpus()), "--db", url])
+    assert "0 article(s) added" in again.stdout

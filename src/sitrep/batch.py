@@ -27,8 +27,9 @@ from sitrep import ingest, jobs, nlp, pipeline
 from sitrep.errors import ConfigError, InputError
 from sitrep.profiles import Profile
 from sitrep.records import Article, Event, Extraction, Figure, Quote
-from sitrep.settings import Settings
+from sitrep.settings import Settings, is_url
 from sitrep.store import Store
+from sitrep.store_pg import open_store
 
 Progress = Callable[[int], None]
 JSONL_GZ = (".jsonl.gz", ".ndjson.gz")
@@ -199,7 +200,7 @@ def process_partition(
     """
     out: dict[str, Any] = {"extractions": [], "skipped": 0, "unchanged": 0, "failed": []}
     articles: list[Article] = []
-    stored = Store(db) if db and Path(db).exists() else None
+    stored = open_store(db) if db and (is_url(db) or Path(db).exists()) else None
     try:
         seen: set[str] = set()
         for item in items:
@@ -271,7 +272,7 @@ def run_batch(
     args = (profile, settings.model, settings.batch_size, str(db))
     # 1. stream partitions from the inputs
     parts = partitions(iter_items(inputs, settings), partition_size)
-    with Store(db) as store:
+    with open_store(db) as store:
         if scheduler == "sync":
             for chunk, errors in parts:
                 _collect(summary, store, chunk, errors, process_partition(chunk, *args), progress)

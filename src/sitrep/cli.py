@@ -32,8 +32,9 @@ from sitrep.evaluate import FIELDS
 from sitrep.records import SCHEMA_VERSION, Figure
 from sitrep.report import render_report
 from sitrep.series import build_series, latest_picture
-from sitrep.settings import DEFAULT_MAX_BYTES, Settings
+from sitrep.settings import DEFAULT_MAX_BYTES, Settings, as_store_location
 from sitrep.store import FigureFilter, Store
+from sitrep.store_pg import open_store
 
 app = typer.Typer(
     help="sitrep: turn news articles about a displacement crisis into a sourced situation picture.",
@@ -54,7 +55,10 @@ class Format(StrEnum):
     jsonl = "jsonl"
 
 
-DbOption = Annotated[Path | None, typer.Option("--db", help="Store file (default: $SITREP_DB or the user data dir).")]
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Store: a SQLite file or postgresql://… (default: $SITREP_DB or the user data dir)."),
+]
 IndicatorOption = Annotated[str | None, typer.Option(help="deported, returned, arrested, population, ...")]
 StatusOption = Annotated[str | None, typer.Option(help="undocumented, acc, por, refugee or any.")]
 SourceOption = Annotated[str | None, typer.Option(help="Normalised source name, e.g. unhcr.")]
@@ -64,12 +68,15 @@ PublishedOption = Annotated[
 
 
 def _settings(
-    db: Path | None = None, published: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, dates: Path | None = None
+    db: str | Path | None = None,
+    published: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    dates: Path | None = None,
 ) -> Settings:
     """The one place the CLI builds settings."""
     kwargs: dict[str, Any] = {"published": published, "max_bytes": max_bytes, "dates_file": dates}
     if db is not None:
-        kwargs["db"] = db
+        kwargs["db"] = as_store_location(str(db)) if not isinstance(db, Path) else db
     return Settings(**kwargs)
 
 
@@ -177,7 +184,7 @@ def figures(
     Example: sitrep figures --indicator deported --format csv
     """
     flt = FigureFilter(indicator, source, status, since, until, article, not all_segments)
-    with Store(_settings(db).db) as store:
+    with open_store(_settings(db).db) as store:
         rows = _figure_rows(store.figures(flt))
     _emit(rows, fmt, FIGURE_COLUMNS, "Figures")
 
@@ -194,7 +201,7 @@ def quotes(
 
     Example: sitrep quotes --speaker unhcr
     """
-    with Store(_settings(db).db) as store:
+    with open_store(_settings(db).db) as store:
         rows = [q.as_dict() for q in store.quotes(speaker, article)]
     _emit(rows, fmt, ["speaker", "speaker_role", "quote"], "Quotes")
 
@@ -304,7 +311,7 @@ def demo(
     corpus = jobs.sample_corpus()
     err.print(f"Ingesting the sample corpus ({corpus}) into {target} ...", markup=False)
     summary = _run_ingest([str(corpus)], settings)
-    with Store(settings.db) as store:
+    with open_store(settings.db) as store:
         rows = _figure_rows(store.figures())
     by_indicator: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
@@ -327,7 +334,7 @@ def main() -> None:  # pragma: no cover - console script entry
 
 
 def _store(db: Path | None) -> Store:
-    return Store(_settings(db).db)
+    return open_store(_settings(db).db)
 
 
 @app.command()

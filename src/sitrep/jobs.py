@@ -18,6 +18,7 @@ from sitrep.errors import ConfigError, InputError
 from sitrep.records import Article, Extraction
 from sitrep.settings import Settings
 from sitrep.store import Store
+from sitrep.store_pg import open_store
 
 Progress = Callable[[int], None]
 
@@ -89,7 +90,7 @@ def extract_paths(paths: list[str], settings: Settings, summary: IngestSummary |
 def ingest_paths(paths: list[str], settings: Settings, progress: Progress | None = None) -> IngestSummary:
     """Read, extract and store every article under ``paths``; each article is one transaction."""
     summary = IngestSummary()
-    with Store(settings.db) as store:
+    with open_store(settings.db) as store:
         fresh = _only_new(read_articles(paths, settings, summary), store, summary)
         for extraction in pipeline.process_many(fresh, nlp.load(settings.model), settings.batch_size):
             if store.add(extraction):

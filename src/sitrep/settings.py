@@ -14,11 +14,21 @@ from sitrep.errors import ConfigError
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
-def default_db_path() -> Path:
+def is_url(db: str | Path) -> bool:
+    """A PostgreSQL URL rather than a SQLite file path."""
+    return isinstance(db, str) and db.startswith(("postgresql://", "postgres://"))
+
+
+def as_store_location(db: str | Path) -> str | Path:
+    """A URL stays a string (``Path`` would fold its ``//``); anything else is a file path."""
+    return db if is_url(db) else Path(db)
+
+
+def default_db_path() -> str | Path:
     """The store used when ``--db`` is not given: ``$SITREP_DB`` or the user's data directory."""
     env = os.environ.get("SITREP_DB")
     if env:
-        return Path(env)
+        return as_store_location(env)
     return Path(user_data_dir("sitrep", appauthor=False)) / "sitrep.db"
 
 
@@ -26,7 +36,7 @@ def default_db_path() -> Path:
 class Settings:
     """Run-wide options. The CLI builds exactly one of these."""
 
-    db: Path = field(default_factory=default_db_path)
+    db: str | Path = field(default_factory=default_db_path)  # a SQLite file or a postgresql:// URL
     published: str | None = None  # forces the publication date of every ingested article
     max_bytes: int = DEFAULT_MAX_BYTES
     model: str | None = None  # spaCy pipeline name; None = the best installed English one

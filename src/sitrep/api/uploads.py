@@ -28,7 +28,7 @@ from sitrep import jobs
 from sitrep.api.errors import ERROR_RESPONSES, ApiError, ErrorBody
 from sitrep.api.schemas import DateText, IngestResult
 from sitrep.ingest import SUFFIXES
-from sitrep.settings import Settings
+from sitrep.settings import Settings, as_store_location
 
 router = APIRouter(prefix="/api/v1")
 bearer = HTTPBearer(auto_error=False, description="The token the server was started with.")
@@ -193,5 +193,5 @@ async def ingest(
     if not body.strip():
         raise ApiError(400, "the body is empty: send the article's text, HTML or JSONL")
     files = await uploaded_files(request, body, filename)
-    settings = Settings(db=Path(state.db), published=published, max_bytes=state.max_upload_bytes)
+    settings = Settings(db=as_store_location(state.db), published=published, max_bytes=state.max_upload_bytes)
     return await run_in_threadpool(run_ingest, files, settings, state.ingest_lock)

@@ -35,6 +35,7 @@ from sitrep.api.schemas import (
 )
 from sitrep.records import SCHEMA_VERSION, Article
 from sitrep.store import FigureFilter, Store
+from sitrep.store_pg import open_store as open_location
 
 router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
 
@@ -64,7 +65,7 @@ FILE_SUFFIXES = {"csv": "csv", "hxl": "hxl.csv", "json": "json", "jsonl": "jsonl
 
 def open_store(request: Request) -> Store:
     """A fresh connection for this request; close it (``with``) in the thread that opened it."""
-    return Store(request.app.state.db)
+    return open_location(request.app.state.db)
 
 
 def article_summary(a: Article) -> dict[str, Any]:
