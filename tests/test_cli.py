@@ -99,6 +99,8 @@ def test_every_command_has_help_with_an_example():
         "report",
         "serve",
         "batch",
+        "fetch",
+        "watch",
     ):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0

@@ -563,3 +563,62 @@ def batch(
     )
     if summary.failed:
         raise typer.Exit(1)
+
+
+@app.command()
+@_friendly
+def fetch(
+    urls: Annotated[list[str], typer.Argument(help="Article URLs (http/https).")],
+    db: DbOption = None,
+    published: PublishedOption = None,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow loopback/private addresses.")] = False,
+    max_bytes: Annotated[
+        int, typer.Option(help="Refuse responses larger than this (decompressed).")
+    ] = DEFAULT_MAX_BYTES,
+) -> None:
+    """Fetch article pages and ingest them; an unchanged page costs one conditional GET.
+
+    Example: sitrep fetch https://example.org/news/story --db crisis.db
+    """
+    from sitrep import fetch as fetching
+
+    settings = _settings(db, published, max_bytes)
+    summary = fetching.fetch_urls(
+        urls, settings, fetching.FetchSettings(allow_private=allow_private, max_bytes=max_bytes)
+    )
+    for e in summary.errors:
+        err.print(f"sitrep: error: {e}", markup=False)
+    out.print(
+        f"{summary.added} article(s) added, {summary.unchanged} unchanged, {summary.figures} figures, "
+        f"{summary.quotes} quotes, {len(summary.errors)} error(s) → {settings.db}"
+    )
+    if summary.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+@_friendly
+def watch(
+    feed: Annotated[list[str], typer.Option("--feed", help="RSS/Atom feed URL (repeatable).")],
+    every: Annotated[str, typer.Option(help="Polling interval: 90s, 15m, 2h.")] = "15m",
+    iterations: Annotated[int | None, typer.Option(help="Stop after N rounds (default: run until stopped).")] = None,
+    db: DbOption = None,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow loopback/private addresses.")] = False,
+) -> None:
+    """Poll RSS/Atom feeds and ingest new items; seen URLs and unchanged feeds cost nothing.
+
+    Example: sitrep watch --feed https://example.org/rss --every 15m --db crisis.db
+    """
+    from sitrep import fetch as fetching
+
+    settings = _settings(db)
+    rounds = fetching.watch(
+        feed, fetching.parse_interval(every), iterations, settings=settings,
+        fetch_settings=fetching.FetchSettings(allow_private=allow_private),
+    )  # fmt: skip
+    for r in rounds:
+        for e in [*r.errors, *r.ingest.errors]:
+            err.print(f"sitrep: error: {e}", markup=False)
+        out.print(
+            f"round {r.n}: {r.items_new} new item(s), {r.ingest.added} added, {r.feeds_unchanged} feed(s) unchanged"
+        )

@@ -7,7 +7,8 @@
     │   ├── BinaryInput
     │   ├── TooLarge
     │   └── NoArticle           HTML with no article text
-    └── StoreError              the database cannot be opened or written
+    ├── StoreError              the database cannot be opened or written
+    └── FetchError              a URL that cannot or may not be fetched (carries the URL)
 
 The library raises; the CLI turns each into one line and a non-zero exit code.
 """
@@ -50,3 +51,12 @@ class NoArticle(InputError):
 
 class StoreError(SitrepError):
     """The store cannot be opened, migrated or written."""
+
+
+class FetchError(SitrepError):
+    """A URL that cannot or may not be fetched. ``url`` names it, ``reason`` says why."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.reason = reason

@@ -19,12 +19,13 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sitrep import dates
 from sitrep.errors import BinaryInput, EmptyInput, InputError, NoArticle, TooLarge
 from sitrep.records import Article, Segment
+from sitrep.settings import DEFAULT_MAX_BYTES
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -126,6 +127,18 @@ def _read_bytes(data: bytes, name: str, suffix: str, max_bytes: int) -> Iterator
         yield RawDocument(path=name, html=text, warnings=warnings)
     else:
         yield RawDocument(path=name, text=text, warnings=warnings)
+
+
+def raw_from_bytes(
+    data: bytes, name: str, content_type: str | None, url: str | None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> list[RawDocument | InputError]:
+    """Raw documents of fetched bytes; ``content_type`` (an HTTP header) picks the format."""
+    mime = (content_type or "").split(";")[0].strip().lower()
+    suffix = {"text/html": ".html", "application/xhtml+xml": ".html", "text/plain": ".txt"}.get(mime, "")
+    return [
+        item if isinstance(item, InputError) or item.url else replace(item, url=url)
+        for item in _read_bytes(data, name, suffix, max_bytes)
+    ]
 
 
 def _looks_like_html(text: str) -> bool:
