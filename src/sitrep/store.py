@@ -289,6 +289,8 @@ def _enable_wal(db: sqlite3.Connection, attempts: int = 100) -> None:
     two ingests creating the same store at once got "database is locked" straight away."""
     for attempt in range(attempts):
         try:
+            if str(db.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+                return  # already WAL (it is persistent): reading the mode takes no lock
             db.execute("PRAGMA journal_mode = WAL")
             return
         except sqlite3.OperationalError as exc:

@@ -12,9 +12,8 @@ import html
 import itertools
 import re
 import threading
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
@@ -196,13 +195,30 @@ Lines = dict[str, list[tuple[dt.date, int]]]
 _DRAWING = threading.Lock()  # chart_svg sets matplotlib's global rcParams while it draws
 
 
-@lru_cache(maxsize=256)
+_CHARTS: OrderedDict[tuple[object, ...], str] = OrderedDict()
+_MAX_CHARTS = 256
+
+
 def _svg(title: str, lines: tuple[tuple[str, tuple[tuple[dt.date, int], ...]], ...]) -> str:
-    """The chart's SVG without its XML prolog and metadata; cached, since drawing takes ~50 ms."""
+    """The chart's SVG without its XML prolog and metadata; cached, since drawing takes ~50 ms.
+
+    The cache is checked again under the drawing lock, so 50 requests arriving together for a
+    cold overview draw each chart once, not 50 times in a row (they timed out under load).
+    """
+    key = (title, lines)
+    cached = _CHARTS.get(key)
+    if cached is not None:
+        return cached
     with _DRAWING:
-        svg = chart_svg(title, {name: list(points) for name, points in lines}, text_as_text=True)
-    svg = svg[svg.index("<svg") :]
-    return re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.DOTALL)
+        cached = _CHARTS.get(key)
+        if cached is None:
+            svg = chart_svg(title, {name: list(points) for name, points in lines}, text_as_text=True)
+            svg = svg[svg.index("<svg") :]
+            cached = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.DOTALL)
+            _CHARTS[key] = cached
+            while len(_CHARTS) > _MAX_CHARTS:
+                _CHARTS.popitem(last=False)
+    return cached
 
 
 def inline_chart(title: str, lines: Lines, prefix: str) -> Markup:
