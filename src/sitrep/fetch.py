@@ -32,7 +32,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from sitrep import __version__, ingest, nlp, pipeline
+from sitrep import __version__, ingest, jobs
 from sitrep.errors import ConfigError, FetchError, InputError, SitrepError, StoreError
 from sitrep.jobs import IngestSummary
 from sitrep.records import Article
@@ -423,13 +423,7 @@ def ingest_results(
             seen.add(article.id)
             articles.append(article)
     if articles:  # the model loads only when there is something new to parse
-        for extraction in pipeline.process_many(articles, nlp.load(settings.model), settings.batch_size):
-            if store.add(extraction):
-                summary.added += 1
-                summary.figures += len(extraction.figures)
-                summary.quotes += len(extraction.quotes)
-            else:
-                summary.unchanged += 1
+        jobs.store_extractions(articles, store, settings, summary)
     return summary
 
 

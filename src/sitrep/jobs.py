@@ -7,7 +7,7 @@ through an optional callback and returns plain data; none of them prints.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -92,16 +92,27 @@ def ingest_paths(paths: list[str], settings: Settings, progress: Progress | None
     summary = IngestSummary()
     with open_store(settings.db) as store:
         fresh = _only_new(read_articles(paths, settings, summary), store, summary)
-        for extraction in pipeline.process_many(fresh, nlp.load(settings.model), settings.batch_size):
-            if store.add(extraction):
-                summary.added += 1
-                summary.figures += len(extraction.figures)
-                summary.quotes += len(extraction.quotes)
-            else:
-                summary.unchanged += 1
-            if progress:
-                progress(1)
+        store_extractions(fresh, store, settings, summary, progress)
     return summary
+
+
+def store_extractions(
+    articles: Iterable[Article],
+    store: Store,
+    settings: Settings,
+    summary: IngestSummary,
+    progress: Progress | None = None,
+) -> None:
+    """Extract ``articles`` and store each in its own transaction, counting into ``summary``."""
+    for extraction in pipeline.process_many(articles, nlp.load(settings.model), settings.batch_size):
+        if store.add(extraction):
+            summary.added += 1
+            summary.figures += len(extraction.figures)
+            summary.quotes += len(extraction.quotes)
+        else:
+            summary.unchanged += 1
+        if progress:
+            progress(1)
 
 
 def _only_new(articles: Iterator[Article], store: Store, summary: IngestSummary) -> Iterator[Article]:
