@@ -234,15 +234,7 @@ class Store:
             f"FROM figures f JOIN articles a ON a.id = f.article_id WHERE {' AND '.join(where)} "
             "ORDER BY f.indicator, COALESCE(f.as_of, a.published), f.value"
         )
-        out = []
-        for r in self.db.execute(sql, args):
-            data = dict(r)
-            meta = {k: data.pop(k) for k in ("article_title", "outlet", "published", "url")}
-            data.pop("id")
-            for flag in ("on_topic", "malformed", "vague"):
-                data[flag] = bool(data[flag])
-            out.append((Figure.from_dict(data), meta))
-        return out
+        return [figure_from_row(dict(r)) for r in self.db.execute(sql, args)]
 
     def quotes(self, speaker: str | None = None, article: str | None = None) -> list[Quote]:
         where, args = ["1=1"], []
@@ -253,13 +245,7 @@ class Store:
             where.append("article_id LIKE ?")
             args.append(article + "%")
         rows = self.db.execute(f"SELECT * FROM quotes WHERE {' AND '.join(where)} ORDER BY article_id, start", args)
-        out = []
-        for r in rows:
-            data = dict(r)
-            data.pop("id")
-            data["on_topic"] = bool(data["on_topic"])
-            out.append(Quote.from_dict(data))
-        return out
+        return [quote_from_row(dict(r)) for r in rows]
 
     def events(self, type_: str | None = None, on_topic_only: bool = True) -> list[Event]:
         """Stored events in date order."""
@@ -270,14 +256,7 @@ class Store:
         if on_topic_only:
             where.append("on_topic = 1")
         rows = self.db.execute(f"SELECT * FROM events WHERE {' AND '.join(where)} ORDER BY date, type", args)
-        out = []
-        for r in rows:
-            data = dict(r)
-            data.pop("id")
-            data["actors"] = tuple(json.loads(data["actors"]))
-            data["on_topic"] = bool(data["on_topic"])
-            out.append(Event.from_dict(data))
-        return out
+        return [event_from_row(dict(r)) for r in rows]
 
     def counts(self) -> dict[str, int]:
         tables = ("articles", "figures", "quotes", "events")
@@ -297,6 +276,29 @@ def _enable_wal(db: sqlite3.Connection, attempts: int = 100) -> None:
             if "locked" not in str(exc) or attempt == attempts - 1:
                 raise
             time.sleep(0.05)
+
+
+def figure_from_row(data: dict[str, Any]) -> tuple[Figure, dict[str, Any]]:
+    """A stored figure row (joined with its article's metadata) as a record and its metadata."""
+    meta = {k: data.pop(k) for k in ("article_title", "outlet", "published", "url")}
+    data.pop("id")
+    for flag in ("on_topic", "malformed", "vague"):
+        data[flag] = bool(data[flag])
+    return Figure.from_dict(data), meta
+
+
+def quote_from_row(data: dict[str, Any]) -> Quote:
+    data.pop("id")
+    data["on_topic"] = bool(data["on_topic"])
+    return Quote.from_dict(data)
+
+
+def event_from_row(data: dict[str, Any]) -> Event:
+    data.pop("id")
+    actors = data["actors"]
+    data["actors"] = tuple(json.loads(actors) if isinstance(actors, str) else actors)
+    data["on_topic"] = bool(data["on_topic"])
+    return Event.from_dict(data)
 
 
 def _figure_row(f: Figure) -> tuple[object, ...]:

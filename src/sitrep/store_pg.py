@@ -26,6 +26,9 @@ from sitrep.store import (
     _figure_row,
     _quote_row,
     _row_id,
+    event_from_row,
+    figure_from_row,
+    quote_from_row,
 )
 
 try:
@@ -226,14 +229,7 @@ class PgStore:
             f"FROM figures f JOIN articles a ON a.id = f.article_id WHERE {' AND '.join(where)} "
             f"ORDER BY f.indicator {_C}, COALESCE(f.as_of, a.published) {_C} NULLS FIRST, f.value"
         )
-        out = []
-        for data in self._rows(sql, args):
-            meta = {k: data.pop(k) for k in ("article_title", "outlet", "published", "url")}
-            data.pop("id")
-            for flag in ("on_topic", "malformed", "vague"):
-                data[flag] = bool(data[flag])
-            out.append((Figure.from_dict(data), meta))
-        return out
+        return [figure_from_row(data) for data in self._rows(sql, args)]
 
     def quotes(self, speaker: str | None = None, article: str | None = None) -> list[Quote]:
         where, args = ["true"], []
@@ -243,14 +239,8 @@ class PgStore:
         if article:
             where.append("article_id ILIKE %s")
             args.append(_like_prefix(article))
-        out = []
-        for data in self._rows(
-            f"SELECT * FROM quotes WHERE {' AND '.join(where)} ORDER BY article_id {_C}, start", args
-        ):
-            data.pop("id")
-            data["on_topic"] = bool(data["on_topic"])
-            out.append(Quote.from_dict(data))
-        return out
+        sql = f"SELECT * FROM quotes WHERE {' AND '.join(where)} ORDER BY article_id {_C}, start"
+        return [quote_from_row(data) for data in self._rows(sql, args)]
 
     def events(self, type_: str | None = None, on_topic_only: bool = True) -> list[Event]:
         """Stored events in date order."""
@@ -261,13 +251,7 @@ class PgStore:
         if on_topic_only:
             where.append("on_topic = 1")
         sql = f"SELECT * FROM events WHERE {' AND '.join(where)} ORDER BY date {_C} NULLS FIRST, type {_C}"
-        out = []
-        for data in self._rows(sql, args):
-            data.pop("id")
-            data["actors"] = tuple(json.loads(data["actors"]))
-            data["on_topic"] = bool(data["on_topic"])
-            out.append(Event.from_dict(data))
-        return out
+        return [event_from_row(data) for data in self._rows(sql, args)]
 
     def counts(self) -> dict[str, int]:
         tables = ("articles", "figures", "quotes", "events")
