@@ -212,28 +212,7 @@ class Store:
 
     def figures(self, flt: FigureFilter | None = None) -> list[tuple[Figure, dict[str, Any]]]:
         """Figures matching ``flt`` with their article's title, outlet and publication date."""
-        flt = flt or FigureFilter()
-        where, args = ["1=1"], []
-        for column, value in (("f.indicator", flt.indicator), ("f.source", flt.source), ("f.status", flt.status)):
-            if value is not None:
-                where.append(f"{column} = ?")
-                args.append(value)
-        if flt.article:
-            where.append("f.article_id LIKE ?")
-            args.append(flt.article + "%")
-        if flt.since:
-            where.append("COALESCE(f.as_of, a.published) >= ?")
-            args.append(flt.since)
-        if flt.until:
-            where.append("substr(COALESCE(f.as_of, a.published), 1, length(?)) <= ?")
-            args.extend([flt.until, flt.until])
-        if flt.on_topic_only:
-            where.append("f.on_topic = 1")
-        sql = (
-            "SELECT f.*, a.title AS article_title, a.outlet AS outlet, a.published AS published, a.url AS url "
-            f"FROM figures f JOIN articles a ON a.id = f.article_id WHERE {' AND '.join(where)} "
-            "ORDER BY f.indicator, COALESCE(f.as_of, a.published), f.value"
-        )
+        sql, args = figure_query(flt or FigureFilter())
         return [figure_from_row(dict(r)) for r in self.db.execute(sql, args)]
 
     def quotes(self, speaker: str | None = None, article: str | None = None) -> list[Quote]:
@@ -276,6 +255,44 @@ def _enable_wal(db: sqlite3.Connection, attempts: int = 100) -> None:
             if "locked" not in str(exc) or attempt == attempts - 1:
                 raise
             time.sleep(0.05)
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """What differs between the SQL of the two backends."""
+
+    param: str = "?"
+    like: str = "LIKE"
+    collate: str = ""  # appended to text comparisons
+    nulls_first: str = ""  # SQLite sorts NULL first already
+    true: str = "1=1"
+
+
+def figure_query(flt: FigureFilter, dialect: Dialect = Dialect(), prefix: str | None = None) -> tuple[str, list[Any]]:
+    """The SELECT of :meth:`Store.figures` for ``flt`` and its arguments, in ``dialect``."""
+    p, c = dialect.param, dialect.collate
+    where, args = [dialect.true], []
+    for column, value in (("f.indicator", flt.indicator), ("f.source", flt.source), ("f.status", flt.status)):
+        if value is not None:
+            where.append(f"{column} = {p}")
+            args.append(value)
+    if flt.article:
+        where.append(f"f.article_id {dialect.like} {p}")
+        args.append(prefix if prefix is not None else flt.article + "%")
+    if flt.since:
+        where.append(f"COALESCE(f.as_of, a.published){c} >= {p}")
+        args.append(flt.since)
+    if flt.until:
+        where.append(f"substr(COALESCE(f.as_of, a.published), 1, length({p})){c} <= {p}")
+        args.extend([flt.until, flt.until])
+    if flt.on_topic_only:
+        where.append("f.on_topic = 1")
+    sql = (
+        "SELECT f.*, a.title AS article_title, a.outlet AS outlet, a.published AS published, a.url AS url "
+        f"FROM figures f JOIN articles a ON a.id = f.article_id WHERE {' AND '.join(where)} "
+        f"ORDER BY f.indicator{c}, COALESCE(f.as_of, a.published){c}{dialect.nulls_first}, f.value"
+    )
+    return sql, args
 
 
 def figure_from_row(data: dict[str, Any]) -> tuple[Figure, dict[str, Any]]:

@@ -21,6 +21,7 @@ from sitrep.store import (
     FIGURE_COLUMNS,
     MIGRATIONS,
     QUOTE_COLUMNS,
+    Dialect,
     FigureFilter,
     Store,
     _figure_row,
@@ -28,6 +29,7 @@ from sitrep.store import (
     _row_id,
     event_from_row,
     figure_from_row,
+    figure_query,
     quote_from_row,
 )
 
@@ -48,6 +50,7 @@ _DIALECT = (
 )  # fmt: skip
 # Any collation but "C" would order and compare dates and names unlike SQLite's byte order.
 _C = 'COLLATE "C"'
+_QUERY_DIALECT = Dialect(param="%s", like="ILIKE", collate=f" {_C}", nulls_first=" NULLS FIRST", true="true")
 # Advisory lock key taken while migrating: two processes opening a new database at once must
 # not both run 0001 ("relation articles already exists").
 _MIGRATION_LOCK = 0x5173_7265_70
@@ -208,27 +211,8 @@ class PgStore:
     def figures(self, flt: FigureFilter | None = None) -> list[tuple[Figure, dict[str, Any]]]:
         """Figures matching ``flt`` with their article's title, outlet and publication date."""
         flt = flt or FigureFilter()
-        where, args = ["true"], []
-        for column, value in (("f.indicator", flt.indicator), ("f.source", flt.source), ("f.status", flt.status)):
-            if value is not None:
-                where.append(f"{column} = %s")
-                args.append(value)
-        if flt.article:
-            where.append("f.article_id ILIKE %s")  # SQLite's LIKE ignores ASCII case
-            args.append(_like_prefix(flt.article))
-        if flt.since:
-            where.append(f"COALESCE(f.as_of, a.published) {_C} >= %s")
-            args.append(flt.since)
-        if flt.until:
-            where.append(f"substr(COALESCE(f.as_of, a.published), 1, length(%s)) {_C} <= %s")
-            args.extend([flt.until, flt.until])
-        if flt.on_topic_only:
-            where.append("f.on_topic = 1")
-        sql = (
-            "SELECT f.*, a.title AS article_title, a.outlet AS outlet, a.published AS published, a.url AS url "
-            f"FROM figures f JOIN articles a ON a.id = f.article_id WHERE {' AND '.join(where)} "
-            f"ORDER BY f.indicator {_C}, COALESCE(f.as_of, a.published) {_C} NULLS FIRST, f.value"
-        )
+        prefix = _like_prefix(flt.article) if flt.article else None
+        sql, args = figure_query(flt, _QUERY_DIALECT, prefix)  # ILIKE: SQLite's LIKE ignores ASCII case
         return [figure_from_row(data) for data in self._rows(sql, args)]
 
     def quotes(self, speaker: str | None = None, article: str | None = None) -> list[Quote]:
