@@ -126,10 +126,14 @@ def ingest(
     Example: sitrep ingest news/ --db crisis.db --dates news/published.json
     """
     settings = _settings(db, published, max_bytes, dates)
-    summary = _run_ingest(paths, settings)
+    _finish(_run_ingest(paths, settings), settings, "already stored")
+
+
+def _finish(summary: jobs.IngestSummary, settings: Settings, unchanged: str) -> None:
+    """The one-line result of an ingest or fetch; exit 1 if any input failed."""
     out.print(
-        f"{summary.added} article(s) added, {summary.unchanged} already stored, "
-        f"{summary.figures} figures, {summary.quotes} quotes, {len(summary.errors)} error(s) → {settings.db}"
+        f"{summary.added} article(s) added, {summary.unchanged} {unchanged}, {summary.figures} figures, "
+        f"{summary.quotes} quotes, {len(summary.errors)} error(s) → {settings.db}"
     )
     if summary.errors:
         raise typer.Exit(1)
@@ -588,12 +592,7 @@ def fetch(
     )
     for e in summary.errors:
         err.print(f"sitrep: error: {e}", markup=False)
-    out.print(
-        f"{summary.added} article(s) added, {summary.unchanged} unchanged, {summary.figures} figures, "
-        f"{summary.quotes} quotes, {len(summary.errors)} error(s) → {settings.db}"
-    )
-    if summary.errors:
-        raise typer.Exit(1)
+    _finish(summary, settings, "unchanged")
 
 
 @app.command()
