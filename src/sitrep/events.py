@@ -68,19 +68,39 @@ def _satisfies(tok: Token, needs: frozenset[str]) -> bool:
     return any(t.lower_ in needs or t.lemma_.lower() in needs for t in scope)
 
 
+@cache
+def _trigger_index() -> tuple[dict[str, tuple[_Type, ...]], dict[str, tuple[_Type, ...]]]:
+    """(verb lemma -> types, noun word -> types), each in the order the types are tried."""
+    verbs: dict[str, list[_Type]] = {}
+    nouns: dict[str, list[_Type]] = {}
+    for etype in event_types():
+        for w in etype.verbs:
+            verbs.setdefault(w, []).append(etype)
+        for w in etype.nouns:
+            nouns.setdefault(w, []).append(etype)
+    return {w: tuple(ts) for w, ts in verbs.items()}, {w: tuple(ts) for w, ts in nouns.items()}
+
+
 def _triggers(sent: Span) -> list[tuple[_Type, Token]]:
     found: list[tuple[_Type, Token]] = []
-    taken: set[int] = set()
+    verb_types, noun_types = _trigger_index()
+    order = {t.name: n for n, t in enumerate(event_types())}
     for tok in sent:
         lemma = tok.lemma_.lower()
-        for etype in event_types():
-            is_verb = tok.pos_ == "VERB" and lemma in etype.verbs
-            is_noun = tok.pos_ in ("NOUN", "PROPN") and (lemma in etype.nouns or tok.lower_ in etype.nouns)
+        if tok.pos_ == "VERB":
+            candidates = verb_types.get(lemma, ())
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            candidates = (*noun_types.get(lemma, ()), *noun_types.get(tok.lower_, ()))
+            candidates = tuple(sorted(set(candidates), key=lambda t: order[t.name]))
+        else:
+            continue
+        for etype in candidates:
+            is_verb = tok.pos_ == "VERB"
             if is_verb and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp"):
                 continue  # "..., saying ...", "asking all foreigners to leave": how, not a new event
-            if is_noun and etype.name == "attack" and tok.tag_ == "NNS":
+            if not is_verb and etype.name == "attack" and tok.tag_ == "NNS":
                 continue  # "militant attacks" in general are a count, not an event
-            if (is_verb or is_noun) and _satisfies(tok, etype.needs) and tok.i not in taken:
+            if _satisfies(tok, etype.needs):
                 if etype.name == "policy_announced" and any(t.lower_ in ("phase", "stage") for t in tok.subtree):
                     continue
                 if (
@@ -90,7 +110,6 @@ def _triggers(sent: Span) -> list[tuple[_Type, Token]]:
                 ):
                     continue  # "calling it misplaced" is no appeal
                 found.append((etype, tok))
-                taken.add(tok.i)
                 break
     return found
 

@@ -90,23 +90,29 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
     events: list[Event] = []
     last_quote: attr.Speaker | None = None
     lead_in_cue: str | None = None
-    lead_in_when: tuple[str | None, str | None] = (None, None)
+    lead_in_text = ""  # the last paragraph that was no list line: its dates are read when a list follows
+    lead_in_when: tuple[str | None, str | None] | None = (None, None)
     lead_in_attribution: attr.Attribution | None = None
     main_paragraph = -1
     for offset, doc, sents in sentences:
-        if article.on_topic_at(offset) and not ingest.is_heading(doc.text):
+        text = doc.text  # spaCy joins its tokens on every read: once per paragraph
+        if article.on_topic_at(offset) and not ingest.is_heading(text):
             # the lead is the dateline paragraph when there is one, else the first paragraph
-            main_paragraph = 0 if _DATELINE.match(doc.text) and main_paragraph < 4 else main_paragraph + 1
+            main_paragraph = 0 if _DATELINE.match(text) and main_paragraph < 4 else main_paragraph + 1
         # list lines and bullets under a lead-in ("KEY FIGURES (1 January - 20 July 2025; source: IOM)")
-        bullet = doc.text.lstrip()[:1] in "•-*▪●"
-        listed = ingest.is_list_item(doc.text) or (bullet and bool(lead_in_when[0] or lead_in_attribution))
+        bullet = text.lstrip()[:1] in "•-*▪●"
+        list_item = ingest.is_list_item(text)
+        if (bullet or list_item) and lead_in_when is None:
+            lead_in_when = fig.lead_in_dates(lead_in_text, article.published)
+        when = lead_in_when or (None, None)
+        listed = list_item or (bullet and bool(when[0] or lead_in_attribution))
         if not listed and not bullet:
             lead_in_cue = ind.paragraph_cue(doc)
             lead_in_attribution = None
-            lead_in_when = fig.lead_in_dates(doc.text, article.published)
+            lead_in_text, lead_in_when = text, None
         carried: attr.Attribution | None = lead_in_attribution if listed else None
         said: attr.Attribution | None = None
-        paragraph_quotes = qt.find_quote_spans(doc.text)
+        paragraph_quotes = qt.find_quote_spans(text)
         for sent in sents:
             sent_dates = dates.find_dates(sent.text, article.published)
             on_topic = article.on_topic_at(offset + sent.start_char)
@@ -140,7 +146,7 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
                     sent_dates,
                     speakers,
                     lead_in_cue if listed else None,
-                    lead_in_when if listed else (None, None),
+                    when if listed else (None, None),
                 )
             )
             # 5. events
