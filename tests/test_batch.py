@@ -227,3 +227,52 @@ def test_batch_gives_the_same_figures_as_ingest(inputs, tmp_path, scheduler):
         [inputs["gz"], inputs["warc"]], batched, load_profile(), scheduler=scheduler, workers=2, settings=settings
     )
     assert _figures(ingested) and _figures(batched) == _figures(ingested)
+
+
+def test_warm_up_loads_the_model_and_sends_nothing_back():
+    """`client.run` returns what the function returns: a pipeline would be pickled to the driver."""
+    from sitrep import nlp
+    from sitrep.batch import warm_up
+
+    class Client:  # what warm_up needs of a dask Client: run(fn, *args) on every worker
+        def __init__(self) -> None:
+            self.returned: list[object] = []
+
+        def run(self, fn, *args):
+            self.returned.append(fn(*args))
+            return {"tcp://worker": self.returned[-1]}
+
+    client = Client()
+    warm_up(client, None)
+    assert client.returned == [None]
+    assert nlp.load.cache_info().currsize >= 1  # the model is loaded, here as on a worker
+
+
+def test_the_driver_does_not_keep_partitions_it_has_sent(tmp_path):
+    """Dask logs each connection's recent messages, and a partition is one: the log must stay short.
+
+    With Dask's default (1,000 messages) the driver held every partition of a run, ~13 MB per
+    1,000 short articles.
+    """
+    import gc
+
+    from sitrep.batch import Item
+
+    feed = tmp_path / "scores.jsonl"
+    feed.write_text(
+        "\n".join(
+            json.dumps({"title": f"Match {n}", "text": f"Team {n} won by {n} runs on day {n % 5}."}) for n in range(60)
+        )
+    )
+    alive: list[int] = []
+
+    def count_items(_: int) -> None:
+        if len(alive) % 10 == 0 or len(alive) >= 55:
+            gc.collect()
+            alive.append(sum(isinstance(o, Item) for o in gc.get_objects()))
+        else:
+            alive.append(0)
+
+    summary = run_batch([str(feed)], tmp_path / "x.db", load_profile(), "local", workers=1, partition_size=1, progress=count_items)  # fmt: skip
+    assert summary.skipped_by_prefilter == 60
+    assert max(alive) < 30  # a few in flight and the last messages logged, not all 60
