@@ -139,7 +139,7 @@ def test_migrations_are_recorded_once(db):
     open_store(db).close()
     with open_store(db) as store:
         names = [r[0] if isinstance(r, tuple) else r["name"] for r in store.db.execute("SELECT name FROM migrations")]
-    assert sorted(names) == [name for name, _ in MIGRATIONS] == ["0001_initial", "0002_events"]
+    assert sorted(names) == [name for name, _ in MIGRATIONS] == ["0001_initial", "0002_events", "0003_marks"]
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgres"])
@@ -236,3 +236,57 @@ def test_cli_ingest_and_query_on_postgresql(tmp_path):
     assert rows[url] == rows[sqlite] and len(rows[url]) > 40
     again = runner.invoke(app, ["ingest", str(sample_corpus()), "--db", url])
     assert "0 article(s) added" in again.stdout
+
+
+def test_narrowed_series_and_flags_agree_on_both_backends(db, tmp_path):
+    """stored_series and stored_flags read the same figures from PostgreSQL as from SQLite, and
+    give what the pure functions give over every figure in memory."""
+    from conftest import synthetic_extractions
+    from sitrep.contradictions import find_flags, stored_flags
+    from sitrep.series import stored_series
+
+    extractions = synthetic_extractions(150, seed=5)
+    with Store(tmp_path / "ref.db") as ref, open_store(db) as store:
+        for ex in extractions:
+            assert ref.add(ex) is store.add(ex) is True
+        every = store.figures(FigureFilter(on_topic_only=False))
+        assert every == ref.figures(FigureFilter(on_topic_only=False))
+        assert stored_flags(store) == stored_flags(ref) == find_flags(every, store.articles())
+        for flt in ({}, {"include_vague": True}, {"indicator": "deported", "source": "unhcr"}):
+            assert stored_series(store, **flt) == stored_series(ref, **flt)
+
+
+def test_a_postgresql_store_from_before_the_marks_gets_them_when_opened(db, tmp_path):
+    if _backend(db) == "sqlite":
+        pytest.skip("SQLite: tests/test_store_checks.py")
+    from conftest import synthetic_extractions
+    from sitrep.contradictions import stored_flags
+    from sitrep.series import stored_series
+    from sitrep.store import RECORD_COLUMNS, _row_id
+
+    extractions = synthetic_extractions(120, seed=9)
+    with psycopg.connect(db, autocommit=True) as con:  # the store as sitrep wrote it before migration 0003
+        con.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
+        for name, sql in MIGRATIONS[:2]:
+            con.execute(_pg_sql(sql))
+            con.execute("INSERT INTO migrations(name) VALUES (%s)", (name,))
+        cols = ", ".join(f'"{c}"' for c in RECORD_COLUMNS)
+        for ex in extractions:
+            a = ex.article
+            con.execute(
+                "INSERT INTO articles(id, title, outlet, published, text) VALUES (%s,%s,%s,%s,%s)",
+                (a.id, a.title, a.outlet, a.published, a.text),
+            )
+            with con.cursor() as cur:
+                cur.executemany(
+                    f"INSERT INTO figures(id, {cols}) VALUES ({', '.join(['%s'] * (len(RECORD_COLUMNS) + 1))})"
+                    " ON CONFLICT (id) DO NOTHING",
+                    [(_row_id(a.id, f.start, f.end, f.value, f.qualifier),
+                      *(int(v) if isinstance(v, bool) else v for v in (getattr(f, c) for c in RECORD_COLUMNS)))
+                     for f in ex.figures],
+                )  # fmt: skip
+    with open_store(db) as old, Store(tmp_path / "new.db") as new:
+        for ex in extractions:
+            new.add(ex)
+        assert stored_flags(old) == stored_flags(new)
+        assert stored_series(old, include_vague=True) == stored_series(new, include_vague=True)

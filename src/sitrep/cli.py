@@ -26,12 +26,12 @@ from rich.table import Table
 from sitrep import export as exporting
 from sitrep import jobs
 from sitrep.actors import build_actors
-from sitrep.contradictions import find_flags
+from sitrep.contradictions import stored_flags
 from sitrep.errors import SitrepError
 from sitrep.evaluate import FIELDS
 from sitrep.records import SCHEMA_VERSION, Figure
 from sitrep.report import render_report
-from sitrep.series import build_series, latest_picture
+from sitrep.series import latest_picture, stored_series
 from sitrep.settings import DEFAULT_MAX_BYTES, Settings, as_store_location
 from sitrep.store import FigureFilter, Store
 from sitrep.store_pg import open_store
@@ -357,7 +357,7 @@ def series(
     Example: sitrep series --indicator deported --format json
     """
     with _store(db) as store:
-        lines = build_series(store.figures(), indicator, status, source, location, vague)
+        lines = stored_series(store, indicator, status, source, location, vague)
     pictures = latest_picture(lines)
     if fmt is Format.json:
         data = {"schema_version": SCHEMA_VERSION, "series": [s.as_dict() for s in lines],
@@ -391,7 +391,7 @@ def contradictions(
     Example: sitrep contradictions --format json
     """
     with _store(db) as store:
-        flags = find_flags(store.figures(FigureFilter(on_topic_only=False)), store.articles())
+        flags = stored_flags(store)
     if fmt is Format.json:
         data = {"schema_version": SCHEMA_VERSION, "flags": [f.as_dict() for f in flags]}
         out.print(json.dumps(data, ensure_ascii=False, indent=2), markup=False)

@@ -8,6 +8,10 @@ Pure functions over stored figures and their articles:
 - ``malformed_number``: a number whose digit grouping is invalid ("600,00");
 - ``headline_body_mismatch``: a headline or bullet that says something else than the body;
 - ``parts_exceed_total``: parts of a stated total that add up to more than it.
+
+:func:`find_flags` runs every check over rows in memory. :func:`stored_flags` gives the same
+flags over a whole store, reading only the figures a flag can involve: the store keeps marks
+beside each figure (:mod:`sitrep.marks`) and narrows the rest in SQL (:mod:`sitrep.store_sql`).
 """
 
 from __future__ import annotations
@@ -15,13 +19,15 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sitrep.figures import PARTITIVE, PHASE_RE
 from sitrep.ingest import is_heading
 from sitrep.records import Article, Figure
 from sitrep.series import measure_of
+from sitrep.store_sql import HEADLINE, PARTS, FlagCandidates
 
 Row = tuple[Figure, dict[str, Any]]
 
@@ -84,15 +90,41 @@ def find_flags(rows: list[Row], articles: list[Article]) -> list[Flag]:
         *headline_body_mismatches(on_topic, {a.id: a for a in articles}),
         *parts_exceeding_totals(on_topic),
     ]
+    return _most_severe_first(flags)
+
+
+class _Store(Protocol):
+    def flag_candidates(self) -> FlagCandidates: ...
+
+
+def stored_flags(store: _Store) -> list[Flag]:
+    """:func:`find_flags` over every figure and article of ``store``, the same flags in the same
+    order, from the few figures the store finds can be involved in one."""
+    c = store.flag_candidates()
+    flags = [
+        *same_date_conflicts(c.same_date),
+        *(_decrease(a, ma, b, mb) for (a, ma), (b, mb) in c.drops if _falls(a, ma, b, mb)),
+        *malformed_numbers(c.malformed),
+        *headline_body_mismatches([r for r, bits in c.marked if bits & HEADLINE], {a.id: a for a in c.articles}),
+        *parts_exceeding_totals([r for r, bits in c.marked if bits & PARTS]),
+    ]
+    return _most_severe_first(flags)
+
+
+def _most_severe_first(flags: list[Flag]) -> list[Flag]:
     order = {"high": 0, "medium": 1, "low": 2}
     return sorted(flags, key=lambda f: (order[f.severity], f.type))
 
 
+def scope_of(fig: Figure) -> str:
+    """What a running total runs over: the year it counts from, or a phase ("second phase")."""
+    phase = PHASE_RE.search(fig.sentence)
+    return (fig.since or "")[:4] or (phase.group(0).lower() if phase else "")
+
+
 def _group_key(fig: Figure) -> tuple[Any, ...]:
     """Figures comparable with each other: same thing counted, same source, same scope."""
-    phase = PHASE_RE.search(fig.sentence)
-    scope = (fig.since or "")[:4] or (phase.group(0).lower() if phase else "")
-    return (fig.indicator, fig.status, fig.source, fig.location, measure_of(fig), scope)
+    return (fig.indicator, fig.status, fig.source, fig.location, measure_of(fig), scope_of(fig))
 
 
 def same_date_conflicts(rows: list[Row]) -> list[Flag]:
@@ -136,22 +168,29 @@ def cumulative_decreases(rows: list[Row]) -> list[Flag]:
     out = []
     for items in groups.values():
         items.sort(key=lambda r: r[0].as_of or r[1].get("published") or "")
-        for (a, ma), (b, mb) in itertools.pairwise(items):
-            da, db = a.as_of or ma.get("published") or "", b.as_of or mb.get("published") or ""
-            if db[: len(da)] == da[: len(db)] or b.value >= a.value or b.qualifier == "min" or a.qualifier == "max":
-                continue
-            drop = (a.value - b.value) / a.value
-            out.append(
-                Flag(
-                    "cumulative_decrease",
-                    "high" if drop > 0.05 else "medium",
-                    f"The running total of {_what(a)} from {_who(a)} falls from {a.value:,} ({da}) to "
-                    f"{b.value:,} ({db}), by {a.value - b.value:,} ({drop:.1%}); a cumulative count cannot fall. "
-                    f"Earlier: {_q(a.sentence)} Later: {_q(b.sentence)}",
-                    (_evidence(a, ma), _evidence(b, mb)),
-                )
-            )
+        out.extend(_decrease(a, ma, b, mb) for (a, ma), (b, mb) in itertools.pairwise(items) if _falls(a, ma, b, mb))
     return out
+
+
+def _falls(a: Figure, ma: dict[str, Any], b: Figure, mb: dict[str, Any]) -> bool:
+    """Whether a running total falls from ``a`` to the next figure ``b``: not "over" a value
+    below, not "up to" one above, and not the same date written at two precisions."""
+    da, db = a.as_of or ma.get("published") or "", b.as_of or mb.get("published") or ""
+    return db[: len(da)] != da[: len(db)] and b.value < a.value and b.qualifier != "min" and a.qualifier != "max"
+
+
+def _decrease(a: Figure, ma: dict[str, Any], b: Figure, mb: dict[str, Any]) -> Flag:
+    """The flag of a running total that falls from ``a`` to the next figure ``b``."""
+    da, db = a.as_of or ma.get("published") or "", b.as_of or mb.get("published") or ""
+    drop = (a.value - b.value) / a.value
+    return Flag(
+        "cumulative_decrease",
+        "high" if drop > 0.05 else "medium",
+        f"The running total of {_what(a)} from {_who(a)} falls from {a.value:,} ({da}) to "
+        f"{b.value:,} ({db}), by {a.value - b.value:,} ({drop:.1%}); a cumulative count cannot fall. "
+        f"Earlier: {_q(a.sentence)} Later: {_q(b.sentence)}",
+        (_evidence(a, ma), _evidence(b, mb)),
+    )
 
 
 def malformed_numbers(rows: list[Row]) -> list[Flag]:
@@ -175,11 +214,23 @@ def _paragraph_of(article: Article, offset: int) -> str:
 
 
 def headline_body_mismatches(rows: list[Row], articles: dict[str, Article]) -> list[Flag]:
+    return [
+        Flag(
+            "headline_body_mismatch",
+            "medium",
+            f"For {h.value:,} {h.counted or 'people'}, {why}. Headline: {_q(h.sentence)} Body: {_q(b.sentence)}",
+            (_evidence(h, mh), _evidence(b, mb)),
+        )
+        for (h, mh), (b, mb), why in _headline_pairs(rows, articles)
+    ]
+
+
+def _headline_pairs(rows: list[Row], articles: dict[str, Article]) -> Iterator[tuple[Row, Row, str]]:
+    """Each headline (or bullet) figure and body figure that disagree, with why."""
     by_article: dict[str, list[Row]] = defaultdict(list)
     for fig, meta in rows:
         if fig.article_id in articles and not fig.vague and not fig.malformed:
             by_article[fig.article_id].append((fig, meta))
-    out = []
     for article_id, items in by_article.items():
         article = articles[article_id]
         heads = [(f, m) for f, m in items if is_heading(_paragraph_of(article, f.start))]
@@ -187,28 +238,38 @@ def headline_body_mismatches(rows: list[Row], articles: dict[str, Article]) -> l
         for (h, mh), (b, mb) in itertools.product(heads, body):
             if h.value == b.value and h.indicator != b.indicator:
                 why = f"the headline or bullet says {h.indicator}, the body says {b.indicator}"
+            # a body figure of 0 ("0 people were deported") is no factor of the headline's
             elif (h.indicator, h.status, measure_of(h)) == (b.indicator, b.status, measure_of(b)) and not compatible(h, b) \
-                    and 0.5 <= h.value / b.value <= 2:  # fmt: skip
+                    and b.value and 0.5 <= h.value / b.value <= 2:  # fmt: skip
                 why = f"the headline or bullet gives {h.value:,}, the body {b.value:,}"
             else:
                 continue
-            out.append(
-                Flag(
-                    "headline_body_mismatch",
-                    "medium",
-                    f"For {h.value:,} {h.counted or 'people'}, {why}. Headline: {_q(h.sentence)} "
-                    f"Body: {_q(b.sentence)}",
-                    (_evidence(h, mh), _evidence(b, mb)),
-                )
-            )
-    return out
+            yield (h, mh), (b, mb), why
 
 
 def parts_exceeding_totals(rows: list[Row]) -> list[Flag]:
+    out = []
+    for _, total, parts in _exceeding_parts(rows):
+        whole = total[0]
+        summed = sum(p.value for p, _ in parts)
+        out.append(
+            Flag(
+                "parts_exceed_total",
+                "high",
+                f"The parts ({' + '.join(f'{p.value:,}' for p, _ in parts)} = {summed:,}) add up to more than "
+                f"the stated total {whole.value:,}. Sentence: {_q(whole.sentence)}",
+                tuple(_evidence(f, m) for f, m in [total, *parts]),
+            )
+        )
+    return out
+
+
+def _exceeding_parts(rows: list[Row]) -> Iterator[tuple[list[Row], Row, list[Row]]]:
+    """Each sentence whose parts ("..., of which ...") add up to more than their total: its
+    figures, the total and the parts."""
     by_sentence: dict[tuple[str | None, str], list[Row]] = defaultdict(list)
     for fig, meta in rows:
         by_sentence[(fig.article_id, fig.sentence)].append((fig, meta))
-    out = []
     for items in by_sentence.values():
         items.sort(key=lambda r: r[0].start)
         total, parts = None, []
@@ -219,19 +280,8 @@ def parts_exceeding_totals(rows: list[Row]) -> list[Flag]:
                 parts.append((b, mb))
         if total is None:
             continue
-        whole = total[0]
-        summed = sum(p.value for p, _ in parts)
-        if summed > whole.value and whole.qualifier != "min":
-            out.append(
-                Flag(
-                    "parts_exceed_total",
-                    "high",
-                    f"The parts ({' + '.join(f'{p.value:,}' for p, _ in parts)} = {summed:,}) add up to more than "
-                    f"the stated total {whole.value:,}. Sentence: {_q(whole.sentence)}",
-                    tuple(_evidence(f, m) for f, m in [total, *parts]),
-                )
-            )
-    return out
+        if sum(p.value for p, _ in parts) > total[0].value and total[0].qualifier != "min":
+            yield items, total, parts
 
 
 def _part_and_whole(a: Figure, b: Figure) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 
 from sitrep.errors import ConfigError
 from sitrep.records import SCHEMA_VERSION
-from sitrep.series import build_series
+from sitrep.series import stored_series
 from sitrep.store import FigureFilter, Store
 
 FORMATS = ("csv", "json", "jsonl", "hxl")
@@ -65,7 +65,7 @@ def records(store: Store, what: str) -> list[dict[str, Any]]:
         return [q.as_dict() for q in store.quotes()]
     if what == "series":
         rows = []
-        for s in build_series(store.figures()):
+        for s in stored_series(store):
             head = {"indicator": s.indicator, "status": s.status, "location": s.location, "measure": s.measure,
                     "source": s.source}  # fmt: skip
             rows.extend({**head, **p.as_dict(), "source": s.source} for p in s.points)

@@ -36,11 +36,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from sitrep import __version__
-from sitrep.contradictions import find_flags
+from sitrep.contradictions import stored_flags
 from sitrep.errors import ConfigError
 from sitrep.records import Article, Quote
 from sitrep.series import Picture, Point, Series, build_series, latest_picture
-from sitrep.store import FigureFilter, Store
+from sitrep.store import Store
 
 FORMATS = ("html", "md")
 QUALIFIER_WORDS = {"min": "over", "approx": "about", "max": "up to", "exact": ""}
@@ -215,7 +215,7 @@ def build_report(store: Store, title: str | None = None) -> Report:
     report.flags = [
         Row(f.explanation, tuple(dict.fromkeys(notes.cite(e["article_id"], e["sentence"]) for e in f.figures)),
             kind=f.type.replace("_", " "), severity=f.severity)
-        for f in find_flags(store.figures(FigureFilter(on_topic_only=False)), list(articles.values()))
+        for f in stored_flags(store)
     ]  # fmt: skip
     quotes = [q for q in store.quotes() if q.on_topic]
     report.speakers = _speakers(quotes, notes)

@@ -4,6 +4,9 @@ Pure functions over ``(Figure, article metadata)`` rows as the store returns the
 is dated by its ``as_of`` or, failing that, by its article's publication date (flagged
 ``dated_by_publication``). Cumulative totals ("so far", "since 2023") are kept apart from
 period counts ("last month", "on Tuesday") and from stocks (a population).
+
+:func:`stored_series` gives what :func:`build_series` gives over a whole store, reading only
+the columns a point shows of the figures it keeps.
 """
 
 from __future__ import annotations
@@ -11,9 +14,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from sitrep.records import Figure
+from sitrep.store_sql import SeriesFilter
 
 Measure = Literal["cumulative", "period", "stock"]
 _CUMULATIVE = re.compile(
@@ -77,6 +81,14 @@ def measure_of(fig: Figure) -> Measure:
     return "period"
 
 
+SeriesKey = tuple[str, str, str | None, str, str | None]
+
+
+def series_key(fig: Figure) -> SeriesKey:
+    """The series a figure belongs to: indicator, status, location, measure and source."""
+    return (fig.indicator, fig.status, fig.location, measure_of(fig), fig.source)
+
+
 def point_of(fig: Figure, meta: dict[str, Any]) -> Point:
     return Point(
         value=fig.value,
@@ -104,7 +116,7 @@ def build_series(
     include_vague: bool = False,
 ) -> list[Series]:
     """Group on-topic figures into series ordered by date; vague and malformed figures stay out."""
-    groups: dict[tuple[str, str, str | None, str, str | None], Series] = {}
+    groups: dict[SeriesKey, list[Point]] = {}
     for fig, meta in rows:
         if not fig.on_topic or fig.malformed or (fig.vague and not include_vague):
             continue
@@ -112,15 +124,41 @@ def build_series(
             continue
         if (source and fig.source != source) or (location and fig.location != location):
             continue
-        key = (fig.indicator, fig.status, fig.location, measure_of(fig), fig.source)
-        if key not in groups:
-            groups[key] = Series(*key)
-        groups[key].points.append(point_of(fig, meta))
-    out = []
-    for s in groups.values():
-        s.points = _dedupe(sorted(s.points, key=lambda p: (p.date or "", p.value)))
-        out.append(s)
-    return sorted(out, key=lambda s: (s.indicator, s.status, s.measure, s.source or ""))
+        groups.setdefault(series_key(fig), []).append(point_of(fig, meta))
+    return _in_order({k: _dedupe(sorted(p, key=lambda p: (p.date or "", p.value))) for k, p in groups.items()})
+
+
+class _Store(Protocol):
+    def series_values(self, flt: SeriesFilter) -> list[tuple[Any, ...]]: ...
+
+
+def stored_series(
+    store: _Store,
+    indicator: str | None = None,
+    status: str | None = None,
+    source: str | None = None,
+    location: str | None = None,
+    include_vague: bool = False,
+) -> list[Series]:
+    """:func:`build_series` over every figure of ``store``, with the filters in SQL.
+
+    The store returns one figure per point, in the order the points of a series take: it leaves
+    out the figures that restate a point of their article (it marks them when it stores them:
+    marks.figure_marks), and sorts by date and value as ``build_series`` does, ties in its order.
+    """
+    flt = SeriesFilter(indicator or None, status or None, source or None, location or None, include_vague)
+    groups: dict[SeriesKey, list[Point]] = {}
+    for r in store.series_values(flt):  # store_sql.SERIES_COLUMNS: the series key, then the point
+        key, (value, qualifier, as_of, published, via, article_id, sentence, outlet, url, text, since) = r[:5], r[5:]
+        point = Point(value, qualifier, as_of or published, as_of is None, key[4], via, article_id, sentence, outlet,
+                      url, text, as_of, since)  # fmt: skip
+        groups.setdefault(key, []).append(point)
+    return _in_order(groups)
+
+
+def _in_order(groups: dict[SeriesKey, list[Point]]) -> list[Series]:
+    series = (Series(*key, points=points) for key, points in groups.items())
+    return sorted(series, key=lambda s: (s.indicator, s.status, s.measure, s.source or ""))
 
 
 def _dedupe(points: list[Point]) -> list[Point]:

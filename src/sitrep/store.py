@@ -2,6 +2,9 @@
 
 Every ingest of an article is one transaction; article ids are content hashes, so storing
 the same article twice is a no-op. Schema changes are named migrations applied in order.
+Beside each figure the store keeps its marks (:mod:`sitrep.marks`), which let the series and
+the contradictions of a million figures be narrowed in SQL; the SQL both backends share is in
+:mod:`sitrep.store_sql`.
 """
 
 from __future__ import annotations
@@ -11,12 +14,30 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sitrep.errors import StoreError
+from sitrep.marks import figure_marks
 from sitrep.records import Article, Event, Extraction, Figure, Quote
+from sitrep.store_sql import (
+    FIGURE_ID,
+    FIGURE_ROW,
+    Dialect,
+    FigureFilter,
+    FlagCandidates,
+    Marks,
+    SeriesFilter,
+    dated,
+    event_from_row,
+    figure_from_row,
+    figure_order_key,
+    figure_query,
+    mark_groups,
+    quote_from_row,
+    read_flag_candidates,
+    series_query,
+)
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -63,24 +84,41 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX events_date ON events(date, type);
         """,
     ),
+    (
+        "0003_marks",
+        # store_sql.Marks, and the indexes of store_sql's queries: series points in the store's order
+        # (figures_points); the groups of the same-date and running-total checks (figures_same_date,
+        # figures_undated, figures_running); the marked figures (flagged & 3: HEADLINE | PARTS,
+        # flagged & 4: SAME_DATE); article metadata without reading the article (articles_meta)
+        """
+        ALTER TABLE figures ADD COLUMN measure TEXT;
+        ALTER TABLE figures ADD COLUMN group_key TEXT;
+        ALTER TABLE figures ADD COLUMN dated TEXT;
+        ALTER TABLE figures ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE figures ADD COLUMN repeats INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX figures_points ON figures(indicator, dated, value, article_id, start, id, vague, repeats)
+            WHERE on_topic = 1 AND malformed = 0;
+        CREATE INDEX figures_same_date ON figures(group_key, as_of, qualifier, value)
+            WHERE on_topic = 1 AND vague = 0 AND malformed = 0 AND as_of <> '';
+        CREATE INDEX figures_undated ON figures(article_id) WHERE dated IS NULL;
+        CREATE INDEX figures_running ON figures(group_key, dated, value, article_id, start, id, flagged)
+            WHERE measure = 'cumulative' AND on_topic = 1 AND vague = 0 AND malformed = 0 AND source <> ''
+            AND dated IS NOT NULL;
+        CREATE INDEX figures_malformed ON figures(article_id) WHERE malformed = 1;
+        CREATE INDEX figures_in_article ON figures(article_id) WHERE flagged & 3 <> 0;
+        CREATE INDEX figures_same_date_flagged ON figures(group_key) WHERE flagged & 4 <> 0;
+        CREATE UNIQUE INDEX articles_meta ON articles(id, title, outlet, published, url)
+        """,
+    ),
 ]
+# Migrations after which the marks of every stored figure are computed again: they were added,
+# or the rules behind them changed (marks.rules_fingerprint).
+REMARK = frozenset({"0003_marks"})
 
-FIGURE_COLUMNS = ("value", "text", "qualifier", "counted", "indicator", "status", "as_of", "since", "source",
+RECORD_COLUMNS = ("value", "text", "qualifier", "counted", "indicator", "status", "as_of", "since", "source",
                   "via", "location", "on_topic", "malformed", "vague", "sentence", "start", "end", "article_id")  # fmt: skip
+FIGURE_COLUMNS = (*RECORD_COLUMNS, *Marks._fields)
 QUOTE_COLUMNS = ("quote", "speaker", "speaker_role", "sentence", "start", "end", "on_topic", "article_id")
-
-
-@dataclass(frozen=True)
-class FigureFilter:
-    """Filters of ``sitrep figures``; ``None`` means any."""
-
-    indicator: str | None = None
-    source: str | None = None
-    status: str | None = None
-    since: str | None = None  # as_of (or publication date) on or after
-    until: str | None = None  # as_of (or publication date) on or before
-    article: str | None = None
-    on_topic_only: bool = True
 
 
 def _row_id(*parts: object) -> str:
@@ -137,11 +175,26 @@ class Store:
                 for statement in sql.split(";"):
                     if statement.strip():
                         self.db.execute(statement)
+                if name in REMARK:
+                    self._remark()
                 self.db.execute("INSERT INTO migrations(name) VALUES (?)", (name,))
             self.db.execute("COMMIT")
         except sqlite3.Error:
             self.db.execute("ROLLBACK")
             raise
+
+    def _remark(self) -> None:
+        """Compute the marks of every stored figure again, an article at a time."""
+        articles = self.db.execute("SELECT id, text, published FROM articles")
+        for article_id, text, published in articles:
+            rows = self._tuples(f"{REMARK_SELECT} WHERE f.article_id = ?", [article_id])
+            article = Article(id=article_id, text=text, published=published)
+            self.db.executemany(
+                f"UPDATE figures SET {', '.join(f'{c} = ?' for c in Marks._fields)} WHERE id = ?",
+                remarked(article, rows),
+            )
+        for sql, args in mark_groups(Dialect()):
+            self.db.execute(sql, args)
 
     # ------------------------------------------------------------ writing
 
@@ -169,10 +222,7 @@ class Store:
                 cols = ", ".join(f'"{c}"' for c in FIGURE_COLUMNS)
                 self.db.executemany(
                     f"INSERT OR IGNORE INTO figures(id, {cols}) VALUES ({', '.join('?' * (len(FIGURE_COLUMNS) + 1))})",
-                    [
-                        (_row_id(a.id, f.start, f.end, f.value, f.qualifier), *_figure_row(f))
-                        for f in extraction.figures
-                    ],
+                    figure_rows(extraction),
                 )
                 qcols = ", ".join(f'"{c}"' for c in QUOTE_COLUMNS)
                 self.db.executemany(
@@ -188,6 +238,8 @@ class Store:
                     for e in extraction.events
                 ],
             )  # fmt: skip
+                for sql, args in mark_groups(Dialect(), a.id):
+                    self.db.execute(sql, args)
                 self.db.execute("COMMIT")
             except BaseException:
                 self.db.execute("ROLLBACK")
@@ -212,8 +264,22 @@ class Store:
 
     def figures(self, flt: FigureFilter | None = None) -> list[tuple[Figure, dict[str, Any]]]:
         """Figures matching ``flt`` with their article's title, outlet and publication date."""
-        sql, args = figure_query(flt or FigureFilter())
-        return [figure_from_row(dict(r)) for r in self.db.execute(sql, args)]
+        return [figure_from_row(r) for r in self._tuples(*figure_query(flt or FigureFilter()))]
+
+    def series_values(self, flt: SeriesFilter) -> list[tuple[Any, ...]]:
+        """The figures of the points of ``flt``'s series as ``store_sql.SERIES_COLUMNS``
+        (:func:`sitrep.series.stored_series`)."""
+        sql, args = series_query(flt)
+        return self._tuples(sql, args)
+
+    def flag_candidates(self) -> FlagCandidates:
+        """The figures a contradiction check can flag (:func:`sitrep.contradictions.stored_flags`)."""
+        return read_flag_candidates(self._tuples, Dialect())
+
+    def _tuples(self, sql: str, args: list[Any]) -> list[tuple[Any, ...]]:
+        cur = self.db.cursor()
+        cur.row_factory = None  # plain tuples: cheaper than sqlite3.Row by the million
+        return cur.execute(sql, args).fetchall()
 
     def quotes(self, speaker: str | None = None, article: str | None = None) -> list[Quote]:
         where, args = ["1=1"], []
@@ -257,70 +323,33 @@ def _enable_wal(db: sqlite3.Connection, attempts: int = 100) -> None:
             time.sleep(0.05)
 
 
-@dataclass(frozen=True)
-class Dialect:
-    """What differs between the SQL of the two backends."""
-
-    param: str = "?"
-    like: str = "LIKE"
-    collate: str = ""  # appended to text comparisons
-    nulls_first: str = ""  # SQLite sorts NULL first already
-    true: str = "1=1"
-
-
-def figure_query(flt: FigureFilter, dialect: Dialect = Dialect(), prefix: str | None = None) -> tuple[str, list[Any]]:
-    """The SELECT of :meth:`Store.figures` for ``flt`` and its arguments, in ``dialect``."""
-    p, c = dialect.param, dialect.collate
-    where, args = [dialect.true], []
-    for column, value in (("f.indicator", flt.indicator), ("f.source", flt.source), ("f.status", flt.status)):
-        if value is not None:
-            where.append(f"{column} = {p}")
-            args.append(value)
-    if flt.article:
-        where.append(f"f.article_id {dialect.like} {p}")
-        args.append(prefix if prefix is not None else flt.article + "%")
-    if flt.since:
-        where.append(f"COALESCE(f.as_of, a.published){c} >= {p}")
-        args.append(flt.since)
-    if flt.until:
-        where.append(f"substr(COALESCE(f.as_of, a.published), 1, length({p})){c} <= {p}")
-        args.extend([flt.until, flt.until])
-    if flt.on_topic_only:
-        where.append("f.on_topic = 1")
-    sql = (
-        "SELECT f.*, a.title AS article_title, a.outlet AS outlet, a.published AS published, a.url AS url "
-        f"FROM figures f JOIN articles a ON a.id = f.article_id WHERE {' AND '.join(where)} "
-        f"ORDER BY f.indicator{c}, COALESCE(f.as_of, a.published){c}{dialect.nulls_first}, f.value"
-    )
-    return sql, args
+def figure_rows(extraction: Extraction) -> list[tuple[object, ...]]:
+    """Rows of ``INSERT INTO figures(id, *FIGURE_COLUMNS)`` for the figures of ``extraction``."""
+    a = extraction.article
+    stored: dict[str, Figure] = {}  # by id; the first of two with one id is stored (INSERT OR IGNORE)
+    for f in extraction.figures:
+        stored.setdefault(_row_id(a.id, f.start, f.end, f.value, f.qualifier), f)
+    marks = _marks(a, stored)
+    return [
+        (fid, *(int(v) if isinstance(v, bool) else v for v in (getattr(f, c) for c in RECORD_COLUMNS)), *marks[fid])
+        for fid, f in stored.items()
+    ]
 
 
-def figure_from_row(data: dict[str, Any]) -> tuple[Figure, dict[str, Any]]:
-    """A stored figure row (joined with its article's metadata) as a record and its metadata."""
-    meta = {k: data.pop(k) for k in ("article_title", "outlet", "published", "url")}
-    data.pop("id")
-    for flag in ("on_topic", "malformed", "vague"):
-        data[flag] = bool(data[flag])
-    return Figure.from_dict(data), meta
+# The rows remarked() takes: every figure of an article (WHERE f.article_id = ...)
+REMARK_SELECT = f"SELECT {FIGURE_ROW} FROM figures f JOIN articles a ON a.id = f.article_id"
 
 
-def quote_from_row(data: dict[str, Any]) -> Quote:
-    data.pop("id")
-    data["on_topic"] = bool(data["on_topic"])
-    return Quote.from_dict(data)
+def remarked(article: Article, rows: list[tuple[Any, ...]]) -> list[tuple[object, ...]]:
+    """``(*marks, id)`` of stored figure rows (REMARK_SELECT), every one of ``article``'s, for an UPDATE."""
+    marks = _marks(article, {r[FIGURE_ID]: figure_from_row(r)[0] for r in rows})
+    return [(*m, fid) for fid, m in marks.items()]
 
 
-def event_from_row(data: dict[str, Any]) -> Event:
-    data.pop("id")
-    actors = data["actors"]
-    data["actors"] = tuple(json.loads(actors) if isinstance(actors, str) else actors)
-    data["on_topic"] = bool(data["on_topic"])
-    return Event.from_dict(data)
-
-
-def _figure_row(f: Figure) -> tuple[object, ...]:
-    d = f.as_dict()
-    return tuple(int(d[c]) if isinstance(d[c], bool) else d[c] for c in FIGURE_COLUMNS)
+def _marks(article: Article, figures: dict[str, Figure]) -> dict[str, Marks]:
+    """The marks of an article's figures by id; computed in the store's order, which they can depend on."""
+    order = sorted(figures, key=lambda i: figure_order_key(figures[i], dated(figures[i], article.published), i))
+    return dict(zip(order, figure_marks(article, [figures[i] for i in order]), strict=True))
 
 
 def _quote_row(q: Quote) -> tuple[object, ...]:

@@ -21,21 +21,32 @@ from sitrep.store import (
     FIGURE_COLUMNS,
     MIGRATIONS,
     QUOTE_COLUMNS,
-    Dialect,
-    FigureFilter,
+    REMARK,
+    REMARK_SELECT,
     Store,
-    _figure_row,
     _quote_row,
     _row_id,
+    figure_rows,
+    remarked,
+)
+from sitrep.store_sql import (
+    Dialect,
+    FigureFilter,
+    FlagCandidates,
+    Marks,
+    SeriesFilter,
     event_from_row,
     figure_from_row,
     figure_query,
+    mark_groups,
     quote_from_row,
+    read_flag_candidates,
+    series_query,
 )
 
 try:
     import psycopg
-    from psycopg.rows import dict_row
+    from psycopg.rows import dict_row, tuple_row
 except ImportError:  # an optional extra: the SQLite store works without it
     psycopg = None  # type: ignore[assignment]
 
@@ -50,10 +61,15 @@ _DIALECT = (
 )  # fmt: skip
 # Any collation but "C" would order and compare dates and names unlike SQLite's byte order.
 _C = 'COLLATE "C"'
-_QUERY_DIALECT = Dialect(param="%s", like="ILIKE", collate=f" {_C}", nulls_first=" NULLS FIRST", true="true")
+_QUERY_DIALECT = Dialect(
+    param="%s", like="ILIKE", collate=f" {_C}", nulls_first=" NULLS FIRST", true="true", articles="", rowid="id"
+)
 # Advisory lock key taken while migrating: two processes opening a new database at once must
 # not both run 0001 ("relation articles already exists").
 _MIGRATION_LOCK = 0x5173_7265_70
+# Advisory lock key taken by an ingest to mark the groups its figures join (store_sql.mark_groups):
+# one at a time, each seeing the figures of those before it, as SQLite's writers do.
+_MARK_LOCK = 0x5173_7265_71
 
 
 def _pg_sql(sql: str) -> str:
@@ -139,7 +155,22 @@ class PgStore:
             for name, sql in MIGRATIONS:
                 if name not in done:
                     self.db.execute(_pg_sql(sql))  # type: ignore[arg-type]  # several statements, no parameters
+                    if name in REMARK:
+                        self._remark()
                     self.db.execute("INSERT INTO migrations(name) VALUES (%s)", (name,))
+
+    def _remark(self) -> None:
+        """Compute the marks of every stored figure again, an article at a time (see Store._remark)."""
+        update = f"UPDATE figures SET {', '.join(f'{c} = %s' for c in Marks._fields)} WHERE id = %s"
+        with self.db.cursor(name="sitrep_remark") as articles:  # server-side: the texts stay on the server
+            articles.execute("SELECT id, text, published FROM articles")
+            for a in articles:
+                rows = self._tuples(f"{REMARK_SELECT} WHERE f.article_id = %s", [a["id"]])
+                article = Article(id=a["id"], text=a["text"], published=a["published"])
+                with self.db.cursor() as cur:
+                    cur.executemany(update, remarked(article, rows))  # type: ignore[arg-type]
+        for sql, args in mark_groups(_QUERY_DIALECT):
+            self.db.execute(sql, args)  # type: ignore[arg-type]
 
     # ------------------------------------------------------------ writing
 
@@ -167,13 +198,7 @@ class PgStore:
                         'INSERT INTO segments(article_id, n, start, "end", kind, title) VALUES (%s,%s,%s,%s,%s,%s)',
                         [(a.id, n, s.start, s.end, s.kind, s.title) for n, s in enumerate(a.segments)],
                     )
-                    cur.executemany(
-                        _insert("figures", FIGURE_COLUMNS),
-                        [
-                            (_row_id(a.id, f.start, f.end, f.value, f.qualifier), *_figure_row(f))
-                            for f in extraction.figures
-                        ],
-                    )
+                    cur.executemany(_insert("figures", FIGURE_COLUMNS), figure_rows(extraction))
                     cur.executemany(
                         _insert("quotes", QUOTE_COLUMNS),
                         [(_row_id(a.id, q.start, q.end), *_quote_row(q)) for q in extraction.quotes],
@@ -186,6 +211,9 @@ class PgStore:
                             for e in extraction.events
                         ],
                     )  # fmt: skip
+                self.db.execute("SELECT pg_advisory_xact_lock(%s)", (_MARK_LOCK,))  # held until commit
+                for sql, args in mark_groups(_QUERY_DIALECT, a.id):
+                    self.db.execute(sql, args)  # type: ignore[arg-type]
         except psycopg.Error as exc:
             raise StoreError(f"cannot write to store {self.path}: {_one_line(exc)}") from None
         return new is not None
@@ -213,7 +241,22 @@ class PgStore:
         flt = flt or FigureFilter()
         prefix = _like_prefix(flt.article) if flt.article else None
         sql, args = figure_query(flt, _QUERY_DIALECT, prefix)  # ILIKE: SQLite's LIKE ignores ASCII case
-        return [figure_from_row(data) for data in self._rows(sql, args)]
+        return [figure_from_row(row) for row in self._tuples(sql, args)]
+
+    def series_values(self, flt: SeriesFilter) -> list[tuple[Any, ...]]:
+        """The figures of the points of ``flt``'s series (see Store.series_values)."""
+        return self._tuples(*series_query(flt, _QUERY_DIALECT))
+
+    def flag_candidates(self) -> FlagCandidates:
+        """The figures a contradiction check can flag (see Store.flag_candidates)."""
+        return read_flag_candidates(self._tuples, _QUERY_DIALECT)
+
+    def _tuples(self, sql: str, args: list[Any]) -> list[tuple[Any, ...]]:
+        try:
+            with self.db.cursor(row_factory=tuple_row) as cur:
+                return cur.execute(sql, args).fetchall()  # type: ignore[arg-type]
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot read store {self.path}: {_one_line(exc)}") from None
 
     def quotes(self, speaker: str | None = None, article: str | None = None) -> list[Quote]:
         where, args = ["true"], []

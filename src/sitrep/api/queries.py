@@ -13,9 +13,9 @@ from sitrep import export
 from sitrep.actors import Actor, build_actors
 from sitrep.api.errors import ApiError
 from sitrep.api.schemas import EventQuery, FigureQuery, QuoteQuery, SeriesQuery
-from sitrep.contradictions import Flag, find_flags
+from sitrep.contradictions import Flag, stored_flags
 from sitrep.records import Article, Event, Figure, Quote
-from sitrep.series import Picture, Series, build_series, latest_picture
+from sitrep.series import Picture, Series, latest_picture, stored_series
 from sitrep.store import FigureFilter, Store
 
 Row = tuple[Figure, dict[str, Any]]
@@ -73,12 +73,12 @@ def actors(store: Store) -> list[Actor]:
 
 
 def series(store: Store, q: SeriesQuery) -> tuple[list[Series], list[Picture]]:
-    lines = build_series(store.figures(), q.indicator, q.status, q.source, q.location, q.vague)
+    lines = stored_series(store, q.indicator, q.status, q.source, q.location, q.vague)
     return lines, latest_picture(lines)
 
 
 def flags(store: Store) -> list[Flag]:
-    return find_flags(store.figures(FigureFilter(on_topic_only=False)), store.articles())
+    return stored_flags(store)
 
 
 def export_text(store: Store, what: str, fmt: str) -> str:
