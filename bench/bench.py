@@ -32,13 +32,13 @@ import json
 import multiprocessing as mp
 import platform
 import resource
-import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import spacy
+from benchlib import git_state
 
 from sitrep import nlp as nlp_mod
 from sitrep.errors import InputError
@@ -121,25 +121,6 @@ def count_events(extractions: list[Extraction]) -> int | None:
     if not extractions or not hasattr(extractions[0], "events"):
         return None
     return sum(len(e.events) for e in extractions)
-
-
-def git_state() -> dict[str, object]:
-    """The commit benchmarked and whether src/ had uncommitted changes (numbers depend on both)."""
-
-    def git(*cmd: str) -> str | None:
-        try:
-            done = subprocess.run(["git", *cmd], cwd=REPO, capture_output=True, text=True, timeout=10)
-        except (OSError, subprocess.SubprocessError):
-            return None
-        return done.stdout.strip() if done.returncode == 0 else None
-
-    status = git("status", "--porcelain", "--", "src")
-    return {"git_commit": git("rev-parse", "--short", "HEAD"), "src_dirty": None if status is None else bool(status)}
-
-
-# ---------------------------------------------------------------- sitrep in worker processes
-
-_WORKER_MODEL = None
 
 
 def _worker_init() -> None:

@@ -57,7 +57,6 @@ import os
 import platform
 import resource
 import shutil
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -68,7 +67,6 @@ from typing import Any
 
 from batch_corpus import (
     ON_TOPIC_SHARE,
-    REPO,
     Doc,
     mixed_corpus,
     on_topic_docs,
@@ -77,6 +75,7 @@ from batch_corpus import (
     write_jsonl_gz,
     write_warc,
 )
+from benchlib import git_state
 
 PROJECT_TO = 140_000
 SEED = 20251125
@@ -266,23 +265,6 @@ def spacy_floor(model_name: str | None, texts: list[str], warm: list[str]) -> di
 
 
 # ---------------------------------------------------------------- report
-
-
-def git_state() -> dict[str, object]:
-    def git(*cmd: str) -> str | None:
-        try:
-            done = subprocess.run(["git", *cmd], cwd=REPO, capture_output=True, text=True, timeout=10)
-        except (OSError, subprocess.SubprocessError):
-            return None
-        return done.stdout if done.returncode == 0 else None
-
-    status = git("status", "--porcelain", "--", "src")
-    commit = git("rev-parse", "--short", "HEAD")
-    return {
-        "git_commit": commit and commit.strip(),
-        "src_dirty": None if status is None else bool(status.strip()),
-        "src_dirty_files": None if status is None else sorted(line[3:] for line in status.splitlines() if line),
-    }
 
 
 def machine() -> dict[str, object]:

@@ -41,13 +41,14 @@ import platform
 import random
 import sqlite3
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+
+from benchlib import git_state
 
 from sitrep.api import queries
 from sitrep.api.schemas import SeriesQuery
@@ -401,20 +402,6 @@ def reusable(path: Path, n_articles: int, seed: int) -> bool:
 
 
 # ---------------------------------------------------------------- measuring
-
-
-def git_state() -> dict[str, object]:
-    """The commit benchmarked and whether src/ had uncommitted changes (numbers depend on both)."""
-
-    def git(*cmd: str) -> str | None:
-        try:
-            done = subprocess.run(["git", *cmd], cwd=REPO, capture_output=True, text=True, timeout=10)
-        except (OSError, subprocess.SubprocessError):
-            return None
-        return done.stdout.strip() if done.returncode == 0 else None
-
-    status = git("status", "--porcelain", "--", "src")
-    return {"git_commit": git("rev-parse", "--short", "HEAD"), "src_dirty": None if status is None else bool(status)}
 
 
 def store_size(path: Path) -> int:
