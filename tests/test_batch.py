@@ -167,6 +167,28 @@ def test_sync_scheduler_runs_everything_in_process(inputs, tmp_path):
     assert run_batch([inputs["gz"]], db, load_profile(), "sync").added == 0
 
 
+def test_each_run_is_recorded_with_its_counts_and_failures(inputs, tmp_path):
+    """`sitrep runs` shows what every batch did: skipped as off topic, added, already stored, failed."""
+    from typer.testing import CliRunner
+
+    from sitrep.cli import app
+    from sitrep.store import Store
+
+    db = tmp_path / "runs.db"
+    run_batch([inputs["gz"], inputs["warc"]], db, load_profile(), "sync", partition_size=2)
+    run_batch([inputs["gz"]], db, load_profile(), "sync")
+    with Store(db) as store:
+        second, first = store.runs()
+    assert first["inputs"] == [inputs["gz"], inputs["warc"]]
+    assert (first["read"], first["skipped_by_prefilter"], first["added"], first["failed"]) == (7, 2, 4, 1)
+    assert first["failures"] == [f"{inputs['gz']}:3: invalid JSON (Expecting value, column 29)"]
+    assert first["profile"] == load_profile().name and first["started_at"] <= first["finished_at"]
+    assert (second["added"], second["unchanged"]) == (0, 2)
+    shown = CliRunner().invoke(app, ["runs", "--db", str(db), "--limit", "1", "--format", "json"])
+    assert shown.exit_code == 0, shown.output
+    assert [r["id"] for r in json.loads(shown.output)] == [second["id"]]
+
+
 def test_a_retried_partition_duplicates_nothing(inputs, tmp_path):
     """A partition's result delivered twice (a retry after a lost worker) is stored once."""
     from sitrep.batch import BatchSummary, _collect, partitions, process_partition

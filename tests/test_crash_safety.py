@@ -152,7 +152,7 @@ def test_two_concurrent_ingests_store_every_article_once(tmp_path: Path) -> None
         values = sorted(v for (v,) in con.execute("SELECT value FROM figures"))
         assert values == [_value(n) for n in range(N_ARTICLES)]
         migrations = [name for (name,) in con.execute("SELECT name FROM migrations ORDER BY name")]
-        assert migrations == ["0001_initial", "0002_events", "0003_marks"]
+        assert migrations == ["0001_initial", "0002_events", "0003_marks", "0004_batch_runs"]
     finally:
         con.close()
 

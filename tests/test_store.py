@@ -47,7 +47,7 @@ def test_migrations_are_recorded_once(tmp_path):
     Store(path).close()
     with Store(path) as store:
         names = [r[0] for r in store.db.execute("SELECT name FROM migrations")]
-    assert names == ["0001_initial", "0002_events", "0003_marks"]
+    assert names == ["0001_initial", "0002_events", "0003_marks", "0004_batch_runs"]
 
 
 def test_unopenable_store_is_a_clear_error(tmp_path):

@@ -139,7 +139,11 @@ def test_migrations_are_recorded_once(db):
     open_store(db).close()
     with open_store(db) as store:
         names = [r[0] if isinstance(r, tuple) else r["name"] for r in store.db.execute("SELECT name FROM migrations")]
-    assert sorted(names) == [name for name, _ in MIGRATIONS] == ["0001_initial", "0002_events", "0003_marks"]
+    assert (
+        sorted(names)
+        == [name for name, _ in MIGRATIONS]
+        == ["0001_initial", "0002_events", "0003_marks", "0004_batch_runs"]
+    )
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgres"])
@@ -290,3 +294,16 @@ def test_a_postgresql_store_from_before_the_marks_gets_them_when_opened(db, tmp_
             new.add(ex)
         assert stored_flags(old) == stored_flags(new)
         assert stored_series(old, include_vague=True) == stored_series(new, include_vague=True)
+
+
+def test_batch_runs_are_kept_newest_first(db):
+    run = {"read": 7, "skipped_by_prefilter": 2, "processed": 5, "added": 4, "unchanged": 1, "failed": 1}
+    older = {"id": "a1", "started_at": "2026-11-25T10:00:00.000001Z", "finished_at": "2026-11-25T10:05:00.000000Z",
+             "inputs": ["news.jsonl.gz", "s3://crawl/x.warc.gz"], "profile": "afghan-returns", **run,
+             "failures": ["news.jsonl.gz:3: invalid JSON (Expecting value, column 29)"]}  # fmt: skip
+    newer = {**older, "id": "b2", "started_at": "2026-11-25T11:00:00.000000Z", "failures": [], "failed": 0}
+    with open_store(db) as store:
+        store.record_run(older)
+        store.record_run(newer)
+        assert store.runs() == [newer, older]
+        assert store.runs(limit=1) == [newer]

@@ -8,7 +8,9 @@
 3. the worker cleans each document, drops those the topic profile rejects (no parsing),
    skips those already in the store when it can see the store, and runs
    :func:`sitrep.pipeline.process_many` on the rest with its once-loaded spaCy model;
-4. the worker returns plain dicts; the driver alone writes them with :meth:`Store.add`.
+4. the worker returns plain dicts; the driver alone writes them with :meth:`Store.add`;
+5. the run's counts (read, skipped as off topic, added, already stored) and every failure line
+   are kept in the store's ``batch_runs`` table (``sitrep runs``).
 
 Article ids are content hashes and ``Store.add`` ignores stored articles, so a partition that
 is retried after a worker dies, or a whole run repeated, stores nothing twice.
@@ -17,7 +19,9 @@ is retried after a worker dies, or a whole run repeated, stores nothing twice.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import gzip
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +55,12 @@ class BatchSummary:
     added: int = 0
     unchanged: int = 0  # already stored (before parsing, or found on writing)
     failed: list[str] = field(default_factory=list)  # one line each: "where: reason"
+
+    def run_record(self, started: str, finished: str, inputs: list[str], profile: str) -> dict[str, Any]:
+        """The row ``Store.record_run`` keeps (``store.RUN_COLUMNS``)."""
+        counts = {k: getattr(self, k) for k in ("read", "skipped_by_prefilter", "processed", "added", "unchanged")}
+        return {"id": uuid.uuid4().hex, "started_at": started, "finished_at": finished, "inputs": list(inputs),
+                "profile": profile, **counts, "failed": len(self.failed), "failures": list(self.failed)}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -276,29 +286,40 @@ def run_batch(
     args = (profile, settings.model, settings.batch_size, str(db))
     # 1. stream partitions from the inputs
     parts = partitions(iter_items(inputs, settings), partition_size)
+    started = _utc_now()
     with open_store(db) as store:
         if scheduler == "sync":
             for chunk, errors in parts:
                 _collect(summary, store, chunk, errors, process_partition(chunk, *args), progress)
-            return summary
-        import dask
-        from dask.distributed import Client
-
-        with dask.config.set(DASK_CONFIG):
-            cluster = local_cluster(workers) if scheduler == "local" else None
-            try:
-                try:
-                    client = Client(cluster or scheduler, timeout="20s")
-                except OSError as exc:
-                    raise ConfigError(f"cannot reach the Dask scheduler {scheduler}: {exc}; is it running?") from None
-                with client:
-                    warm_up(client, settings.model)
-                    slots = max(workers, len(client.nthreads()))
-                    _run_distributed(client, parts, args, summary, store, progress, slots)
-            finally:
-                if cluster is not None:
-                    cluster.close()
+        else:
+            _run_on_dask(scheduler, workers, settings, parts, args, summary, store, progress)
+        # 5. what the run did is kept with the data: `sitrep runs`
+        store.record_run(summary.run_record(started, _utc_now(), inputs, profile.name))
     return summary
+
+
+def _run_on_dask(scheduler, workers, settings, parts, args, summary, store, progress) -> None:  # type: ignore[no-untyped-def]
+    import dask
+    from dask.distributed import Client
+
+    with dask.config.set(DASK_CONFIG):
+        cluster = local_cluster(workers) if scheduler == "local" else None
+        try:
+            try:
+                client = Client(cluster or scheduler, timeout="20s")
+            except OSError as exc:
+                raise ConfigError(f"cannot reach the Dask scheduler {scheduler}: {exc}; is it running?") from None
+            with client:
+                warm_up(client, settings.model)
+                slots = max(workers, len(client.nthreads()))
+                _run_distributed(client, parts, args, summary, store, progress, slots)
+        finally:
+            if cluster is not None:
+                cluster.close()
+
+
+def _utc_now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 def local_cluster(workers: int):  # type: ignore[no-untyped-def]

@@ -571,6 +571,23 @@ def batch(
 
 @app.command()
 @_friendly
+def runs(
+    limit: Annotated[int, typer.Option(help="How many of the latest runs.")] = 20,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.table,
+    db: DbOption = None,
+) -> None:
+    """The latest `sitrep batch` runs: inputs, profile, counts; failure lines in json/jsonl/csv.
+
+    Example: sitrep runs --limit 1 --format json
+    """
+    with _store(db) as store:
+        records = store.runs(limit)
+    _emit(records, fmt, ["started_at", "finished_at", "inputs", "profile", "read", "skipped_by_prefilter", "added",
+                         "unchanged", "failed"], "Batch runs")  # fmt: skip
+
+
+@app.command()
+@_friendly
 def fetch(
     urls: Annotated[list[str], typer.Argument(help="Article URLs (http/https).")],
     db: DbOption = None,

@@ -110,7 +110,21 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE UNIQUE INDEX articles_meta ON articles(id, title, outlet, published, url)
         """,
     ),
+    (
+        "0004_batch_runs",
+        """
+        CREATE TABLE batch_runs (
+            id TEXT PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT NOT NULL, inputs TEXT NOT NULL,
+            profile TEXT NOT NULL, read INTEGER NOT NULL, skipped_by_prefilter INTEGER NOT NULL,
+            processed INTEGER NOT NULL, added INTEGER NOT NULL, unchanged INTEGER NOT NULL,
+            failed INTEGER NOT NULL, failures TEXT NOT NULL
+        )
+        """,
+    ),
 ]
+# the columns of batch_runs, in order: what one `sitrep batch` did (failures: a JSON list of lines)
+RUN_COLUMNS = ("id", "started_at", "finished_at", "inputs", "profile", "read", "skipped_by_prefilter", "processed",
+               "added", "unchanged", "failed", "failures")  # fmt: skip
 # Migrations after which the marks of every stored figure are computed again: they were added,
 # or the rules behind them changed (marks.rules_fingerprint).
 REMARK = frozenset({"0003_marks"})
@@ -306,6 +320,29 @@ class Store:
     def counts(self) -> dict[str, int]:
         tables = ("articles", "figures", "quotes", "events")
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+    def record_run(self, run: dict[str, Any]) -> None:
+        """Keep what one batch run did (``RUN_COLUMNS``; ``inputs`` and ``failures`` are lists)."""
+        row = _run_row(run)
+        try:
+            with self.db:  # one statement, its own transaction
+                self.db.execute(f"INSERT INTO batch_runs VALUES ({', '.join('?' * len(row))})", row)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write store {self.path}: {exc}") from None
+
+    def runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        """The latest batch runs, newest first."""
+        rows = self.db.execute("SELECT * FROM batch_runs ORDER BY started_at DESC, id LIMIT ?", (limit,))
+        return [run_from_row(dict(r)) for r in rows]
+
+
+def _run_row(run: dict[str, Any]) -> tuple[object, ...]:
+    data = {**run, "inputs": json.dumps(list(run["inputs"])), "failures": json.dumps(list(run["failures"]))}
+    return tuple(data[c] for c in RUN_COLUMNS)
+
+
+def run_from_row(data: dict[str, Any]) -> dict[str, Any]:
+    return {**data, "inputs": json.loads(data["inputs"]), "failures": json.loads(data["failures"])}
 
 
 def _enable_wal(db: sqlite3.Connection, attempts: int = 100) -> None:

@@ -26,8 +26,10 @@ from sitrep.store import (
     Store,
     _quote_row,
     _row_id,
+    _run_row,
     figure_rows,
     remarked,
+    run_from_row,
 )
 from sitrep.store_sql import (
     Dialect,
@@ -283,6 +285,20 @@ class PgStore:
     def counts(self) -> dict[str, int]:
         tables = ("articles", "figures", "quotes", "events")
         return {t: self._rows(f"SELECT count(*) AS n FROM {t}")[0]["n"] for t in tables}
+
+    def record_run(self, run: dict[str, Any]) -> None:
+        """Keep what one batch run did (``RUN_COLUMNS``; ``inputs`` and ``failures`` are lists)."""
+        row = _run_row(run)
+        try:
+            with self.db.transaction():
+                self.db.execute(f"INSERT INTO batch_runs VALUES ({', '.join(['%s'] * len(row))})", row)
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot write store {self.path}: {_one_line(exc)}") from None
+
+    def runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        """The latest batch runs, newest first."""
+        rows = self._rows(f"SELECT * FROM batch_runs ORDER BY started_at {_C} DESC, id {_C} LIMIT %s", (limit,))
+        return [run_from_row(r) for r in rows]
 
 
 _EVENT_COLUMNS = ("type", "date", "actors", "trigger", "plover", "sentence", "start", "end", "on_topic", "article_id")
