@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import itertools
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -45,6 +46,10 @@ class Site:
     routes: dict[str, Reply | Callable[[dict[str, str]], Reply]] = field(default_factory=dict)
     hits: list[tuple[str, dict[str, str], float]] = field(default_factory=list)
     base: str = ""
+
+    @property
+    def port(self) -> str:
+        return self.base.rsplit(":", 1)[1]
 
     def count(self, path: str) -> int:
         return sum(1 for p, _, _ in self.hits if p == path)
@@ -278,17 +283,47 @@ def test_dns_answer_with_one_private_address_refused() -> None:
     check_url("https://news.example/story", FetchSettings(), lambda h, p: [PUBLIC])
 
 
-def test_redirect_to_private_address_refused(site: Site) -> None:
-    # "localhost" is made to look public; the redirect's target 127.0.0.1 is checked and refused
-    port = site.base.rsplit(":", 1)[1]
-    site.routes["/go"] = (302, {"Location": f"http://127.0.0.1:{port}/internal"}, b"")
+@pytest.fixture
+def public_route(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The network, played here: connections to the public address PUBLIC reach 127.0.0.1."""
+    connect = socket.create_connection
+
+    def create_connection(address: tuple[str, int], *args: object, **kwargs: object) -> socket.socket:
+        host, port = address
+        return connect(("127.0.0.1" if host == PUBLIC else host, port), *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", create_connection)
+
+
+def test_a_public_host_is_fetched_at_the_address_it_was_checked_at(site: Site, public_route: None) -> None:
+    site.routes["/a"] = (200, {}, ARTICLE)
+    strict = replace(FAST, allow_private=False)
+    with FetchState(resolver=lambda h, p: [PUBLIC] if h == "news.test" else pytest.fail(h)) as st:
+        assert fetch(f"http://news.test:{site.port}/a", strict, st).body == ARTICLE
+    assert [h["host"] for _, h, _ in site.hits] == [f"news.test:{site.port}"] * 2  # robots.txt, the page
+
+
+def test_redirect_to_private_address_refused(site: Site, public_route: None) -> None:
+    # news.test is public; the redirect's target 127.0.0.1 is checked and refused
+    site.routes["/go"] = (302, {"Location": f"http://127.0.0.1:{site.port}/internal"}, b"")
     site.routes["/internal"] = (200, {}, b"secret")
     strict = replace(FAST, allow_private=False)
-    with FetchState(resolver=lambda h, p: [PUBLIC] if h == "localhost" else pytest.fail(h)) as st:
+    with FetchState(resolver=lambda h, p: [PUBLIC] if h == "news.test" else pytest.fail(h)) as st:
         with pytest.raises(FetchError, match=r"127\.0\.0\.1.*non-public"):
-            fetch(f"http://localhost:{port}/go", strict, st)
+            fetch(f"http://news.test:{site.port}/go", strict, st)
     assert site.count("/go") == 1
     assert site.count("/internal") == 0
+
+
+def test_dns_rebinding_between_check_and_connection_refused(site: Site) -> None:
+    # a DNS server that answers a public address to the check, then loopback to the connection
+    site.routes["/a"] = (200, {}, b"secret")
+    answers = iter([[PUBLIC], ["127.0.0.1"], ["127.0.0.1"]])
+    strict = replace(FAST, allow_private=False)
+    with FetchState(resolver=lambda h, p: next(answers)) as st:
+        with pytest.raises(FetchError, match=r"localhost.*non-public address 127\.0\.0\.1"):
+            fetch(f"http://localhost:{site.port}/a", strict, st)
+    assert site.hits == []
 
 
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/a", "gopher://x/", "example.org/a"])

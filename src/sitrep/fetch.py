@@ -3,7 +3,9 @@
 :func:`fetch` gets one URL:
 
 1. refuse non-http(s) schemes and, unless ``allow_private``, hosts that resolve (any answer)
-   to a loopback, private, link-local, multicast, reserved or unspecified address;
+   to a loopback, private, link-local, multicast, reserved or unspecified address; the
+   connection itself is made to an address checked in the same lookup, so a DNS server that
+   answers a public address to the check and a private one to the connection gets nowhere;
 2. obey robots.txt (fetched once per host and cached);
 3. wait out the per-host minimum interval, then send a conditional GET (ETag / Last-Modified
    remembered in the ``fetch_state`` table), retrying 5xx and timeouts with exponential backoff;
@@ -28,8 +30,10 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from sitrep import __version__, ingest, jobs
@@ -158,7 +162,14 @@ class FetchState:
         self.sleep = sleep
         self.robots: dict[str, urllib.robotparser.RobotFileParser] = {}
         self.last_request: dict[str, float] = {}
-        self.client = httpx.Client(follow_redirects=False, trust_env=False)
+        self._clients: dict[bool, httpx.Client] = {}
+
+    def client(self, allow_private: bool) -> httpx.Client:
+        """The HTTP client whose connections go only to addresses it has checked."""
+        if allow_private not in self._clients:
+            transport = _CheckedTransport(_CheckedBackend(self.resolver, allow_private))
+            self._clients[allow_private] = httpx.Client(transport=transport, follow_redirects=False, trust_env=False)
+        return self._clients[allow_private]
 
     def __enter__(self) -> FetchState:
         return self
@@ -167,7 +178,8 @@ class FetchState:
         self.close()
 
     def close(self) -> None:
-        self.client.close()
+        for client in self._clients.values():
+            client.close()
         self.db.close()
 
     def known(self, url: str) -> sqlite3.Row | None:
@@ -238,18 +250,72 @@ def check_url(url: str, settings: FetchSettings, resolver: Resolver = system_res
     if settings.allow_private:
         return
     try:
-        addresses = [parts.hostname.strip("[]")]
-        ipaddress.ip_address(addresses[0])
+        addresses = _addresses(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80), resolver)
+    except FetchError as exc:
+        raise FetchError(url, exc.reason) from None
+    _refuse_private(url, parts.hostname, addresses)
+
+
+class NonPublicAddress(FetchError):
+    """A host that resolves to an address sitrep does not fetch from without ``allow_private``."""
+
+
+def _addresses(host: str, port: int, resolver: Resolver) -> list[str]:
+    """An IP literal as itself, a name as every address ``resolver`` gives for it."""
+    try:
+        return [str(ipaddress.ip_address(host.strip("[]")))]
     except ValueError:
-        try:
-            addresses = resolver(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
-        except FetchError as exc:
-            raise FetchError(url, exc.reason) from None
+        return resolver(host, port)
+
+
+def _refuse_private(url: str, host: str, addresses: list[str]) -> None:
     for address in addresses:
         if not _is_public(address):
-            raise FetchError(
-                url, f"host {parts.hostname} resolves to non-public address {address}; pass --allow-private to fetch it"
+            raise NonPublicAddress(
+                url, f"host {host} resolves to non-public address {address}; pass --allow-private to fetch it"
             )
+
+
+class _CheckedBackend(httpcore.SyncBackend):
+    """Resolves, checks and dials in one step: the connection goes to an address just checked.
+
+    httpx on its own resolves the host again after :func:`check_url`, so a DNS server answering
+    a public address to the check and 127.0.0.1 to the connection (DNS rebinding) would get
+    through. TLS still verifies the certificate against the host name (httpcore sends it as SNI).
+    """
+
+    def __init__(self, resolver: Resolver, allow_private: bool) -> None:
+        self.resolver = resolver
+        self.allow_private = allow_private
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        addresses = _addresses(host, port, self.resolver)
+        if not self.allow_private:
+            _refuse_private(host, host, addresses)
+        failure: httpcore.ConnectError | None = None
+        for address in addresses:  # like socket.create_connection: the first that answers
+            try:
+                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+            except httpcore.ConnectError as exc:
+                failure = exc
+        raise failure or httpcore.ConnectError(f"{host} resolves to no address")
+
+
+class _CheckedTransport(httpx.HTTPTransport):
+    """httpx's own transport (no proxy: ``trust_env`` is off) over a :class:`_CheckedBackend`."""
+
+    def __init__(self, backend: _CheckedBackend) -> None:
+        super().__init__(trust_env=False)
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(trust_env=False), network_backend=backend
+        )
 
 
 def _is_public(address: str) -> bool:
@@ -268,6 +334,8 @@ def _robots_allow(url: str, settings: FetchSettings, state: FetchState) -> bool:
         parser = urllib.robotparser.RobotFileParser(origin + "/robots.txt")
         try:
             status, _, body = _request(origin + "/robots.txt", {}, settings, state, read_body=True)
+        except NonPublicAddress:
+            raise
         except FetchError:
             status, body = 503, b""
         if status == 200:
@@ -287,6 +355,7 @@ def _request(
     host = urlsplit(url).netloc
     headers = {"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate", **extra}
     timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)
+    client = state.client(settings.allow_private)  # made before the clock starts: the spacing is between sends
     for attempt in range(settings.retries + 1):
         last = state.last_request.get(host)
         if last is not None:
@@ -296,7 +365,7 @@ def _request(
         state.last_request[host] = state.clock()
         delay = settings.backoff * 2**attempt
         try:
-            with state.client.stream("GET", url, headers=headers, timeout=timeout) as response:
+            with client.stream("GET", url, headers=headers, timeout=timeout) as response:
                 status = response.status_code
                 if status in RETRY_STATUSES and attempt < settings.retries:
                     delay = max(delay, _retry_after(response.headers.get("retry-after")))
@@ -304,6 +373,8 @@ def _request(
                     continue
                 body = _read_capped(response, url, settings.max_bytes) if read_body and status == 200 else b""
                 return status, {k.lower(): v for k, v in response.headers.items()}, body
+        except NonPublicAddress as exc:  # found at connection time: name the URL, do not retry
+            raise NonPublicAddress(url, exc.reason) from None
         except httpx.TimeoutException:
             if attempt == settings.retries:
                 raise FetchError(url, f"timed out after {settings.retries + 1} attempts; try again later") from None
