@@ -61,3 +61,9 @@ def test_parse_date(text, iso):
 def test_precision():
     assert at_precision("2023-10-04", "2023-10") == "2023-10"
     assert at_precision(None, "2023") is None
+
+
+def test_since_a_day_ahead_of_publication_is_last_year():
+    found = find_dates("arrests made since October 31 have risen", "2025-07-20")
+    assert [d.value for d in found] == ["2024-10-31"]
+    assert [d.value for d in find_dates("they must leave by October 31", "2025-07-20")] == ["2025-10-31"]

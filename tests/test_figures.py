@@ -238,3 +238,23 @@ def test_a_running_year_is_dated_by_its_statement(nlp):
         nlp, "UNHCR said on Friday that more than 1.4 million Afghans had returned from Iran this year.", "2025-07-08"
     )
     assert fig.as_of == "2025-07-04"
+
+
+def test_a_bullet_and_a_plus_sign_do_not_break_the_parse(nlp):
+    text = "Weekly snapshot\n\n• 40,500+ returns from Iran since 1 June\n\n▪ 3,100 deportations from Pakistan\n"
+    figs = {f.value: f for f in extract_text(nlp, text, "2025-07-20").figures}
+    assert (figs[40500].indicator, figs[40500].qualifier, figs[40500].text) == ("returned", "min", "40,500+")
+    assert figs[40500].since == "2025-06-01"
+    assert figs[3100].indicator == "deported"
+    assert figs[40500].sentence.startswith("• 40,500+")  # the sentence as written, bullet and all
+
+
+def test_bracketed_counts_take_the_count_the_sentence_is_about(nlp):
+    text = "Of the arrests reported since the deadline, most were in Saddar (312), followed by Gulberg (97) and Lyari (45)."
+    figs = {f.value: f.indicator for f in extract_text(nlp, text).figures}
+    assert figs == {312: "arrested", 97: "arrested", 45: "arrested"}
+
+
+def test_things_counted_are_other_whatever_the_verb(nlp):
+    assert one(nlp, "Officials said 41 buses carrying families had left Quetta for Chaman.").indicator == "other"
+    assert one(nlp, "Officials said 4,100 families had left Quetta for Chaman.").indicator == "returned"

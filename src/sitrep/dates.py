@@ -142,6 +142,9 @@ def _find_dates(text: str, published: str | None) -> tuple[DateMention, ...]:
         anchor = " ".join(anchor_m.group(1).lower().split()) if anchor_m else None
         if kind == "m" and not _month_alone_ok(text, m):
             continue
+        if anchor in ("since", "after") and kind in ("md", "dm") and pub and value and value > pub.isoformat():
+            y, mo, d = (int(p) for p in value.split("-"))  # "arrests since October 31", written in July: last year's
+            value = _iso(y - 1, mo, d) if _valid(y - 1, mo, d) else None
         out.append(DateMention(m.start(), m.end(), m.group(0), value, anchor, category, span_since))
     return tuple(out)
 

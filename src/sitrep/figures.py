@@ -128,14 +128,18 @@ def sentence_figures(
     speakers: Speakers | None = None,
     list_cue: str | None = None,
     list_dates: tuple[str | None, str | None] = (None, None),
+    written: str | None = None,
 ) -> list[Figure]:
     """Every figure of ``sent``; ``offset`` maps doc characters to the article's cleaned text.
+
+    ``written`` is the sentence as the article has it when the parser was given it with
+    blanks (bullets, the "+" of "508,000+"): the same length, read for numbers and quoted.
 
     A figure takes the source of the reporting verb above it ("Iran says it hosts 6 million,
     while UNHCR puts the number at 3.5 million"), else the sentence's attribution; an explicit
     data source ("according to IOM", "cited data from UNHCR") applies to every figure.
     """
-    text = sent.text
+    text = written if written is not None else sent.text
     mentions = [m for m in find_numbers(text) if m.kind == "count"]
     if not mentions:
         return []
@@ -155,6 +159,9 @@ def sentence_figures(
         if own is None and i and by_mention.get(i - 1) and _continues(mentions[i - 1], m, text, counted_tok, out):
             # "1,874 arrests ..., compared with 642 in July", "from 45,000 to 8,000-12,000 a day"
             own = by_mention[i - 1]
+        if own is None and _parenthesised(text, m):
+            # "the highest number was in District West (421)": the count the sentence is about
+            own = ind.paragraph_cue(sent[: head.i - sent.start])
         own = own or ind.phrase(window, center)
         if (
             i
@@ -293,6 +300,11 @@ def _continues(prev: NumberMention, m: NumberMention, text: str, counted: Token 
     if counted is None:
         return True
     return bool(out) and out[-1].counted is not None and counted.lower_ in out[-1].counted.split()
+
+
+def _parenthesised(text: str, m: NumberMention) -> bool:
+    """A bare number in brackets after a name: "Keamari (238)"."""
+    return text[: m.start].rstrip().endswith("(") and text[m.end :].lstrip().startswith(")")
 
 
 def _strong(found: str | None, counted: Token | None) -> bool:

@@ -4,7 +4,8 @@ The indicator comes from a cascade, most specific first, each step citing the ki
 sentence that motivated it:
 
 0. a removal still to come: "800,000 holders will be expelled", "500 were awaiting deportation";
-1. an event noun counted: "612,000 deportations", "24 attacks", "1,874 arrests";
+1. an event noun counted: "612,000 deportations", "24 attacks", "1,874 arrests"; things
+   counted, not people: "27 buses had left" is ``other``;
 2. the verbs (and nouns) that govern the number, nearest first, up to the reporting verb:
    "have been sent back", "was home to", "hold Proof of Registration cards"; verbs of aid
    ("96,400 returnees received cash") make it a count of beneficiaries, ``other``;
@@ -51,6 +52,7 @@ class Cues:
     nouns: dict[str, str]
     roles: dict[str, str]
     service: frozenset[str]
+    things: frozenset[str]
     phrases: re.Pattern[str]
     phrase_map: dict[str, str]
     future_aux: frozenset[str]
@@ -76,6 +78,7 @@ def cues() -> Cues:
         nouns=nouns,
         roles=roles,
         service=frozenset(data["service"]["verbs"]),
+        things=frozenset(data["things"]["nouns"]),
         phrases=lexicon.phrase_pattern(list(phrase_map)),
         phrase_map=phrase_map,
         future_aux=frozenset(data["future"]["auxiliaries"]),
@@ -133,11 +136,13 @@ def governed(head: Token, counted: Token | None, window: str, center: int) -> st
         return "targeted"
     if _phrase(window, center, only="targeted"):
         return "targeted"
-    # 1. an event noun counted
+    # 1. an event noun counted; things, not people, are "other"
     if counted is not None:
         key = _noun_key(counted)
         if key in c.nouns and key not in GENERIC_NOUNS:
             return c.nouns[key]
+        if key in c.things:
+            return "other"
     # 2. the governing words, nearest first; verbs of aid count beneficiaries
     for tok in chain:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in c.service:

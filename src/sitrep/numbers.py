@@ -194,6 +194,8 @@ def find_numbers(text: str) -> list[NumberMention]:
         q = g.qualifier_re.search(text, max(0, start - 30), start)
         if q:
             qualifier, qstart = g.qualifiers[q.group(1).lower()], q.start(1)
+        if text.startswith("+", end) and not text.startswith("+", end + 1):
+            qualifier, end = "min", end + 1  # "508,000+ returns"
         if vague:
             qualifier = "min"
         mention = NumberMention(

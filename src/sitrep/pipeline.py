@@ -71,7 +71,7 @@ def process_many(articles: Iterable[Article], nlp: Language, batch_size: int = 6
 
 def _process_chunk(articles: list[Article], nlp: Language) -> Iterator[Extraction]:
     # 1. parse every paragraph of the chunk in one pipe
-    items = [(text, (n, offset)) for n, a in enumerate(articles) for offset, text in paragraphs(a.text)]
+    items = [(_for_parser(text), (n, offset)) for n, a in enumerate(articles) for offset, text in paragraphs(a.text)]
     parsed: dict[int, list[tuple[int, Doc]]] = {n: [] for n in range(len(articles))}
     for doc, (n, offset) in nlp.pipe(items, as_tuples=True):
         parsed[n].append((offset, doc))
@@ -95,7 +95,7 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
     lead_in_attribution: attr.Attribution | None = None
     main_paragraph = -1
     for offset, doc, sents in sentences:
-        text = doc.text  # spaCy joins its tokens on every read: once per paragraph
+        text = article.text[offset : offset + len(doc.text)]  # as written, bullets included
         if article.on_topic_at(offset) and not ingest.is_heading(text):
             # the lead is the dateline paragraph when there is one, else the first paragraph
             main_paragraph = 0 if _DATELINE.match(text) and main_paragraph < 4 else main_paragraph + 1
@@ -147,6 +147,7 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
                     speakers,
                     lead_in_cue if listed else None,
                     when if listed else (None, None),
+                    text[sent.start_char : sent.end_char],
                 )
             )
             # 5. events
@@ -194,6 +195,18 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
     for f in figures:
         unique.setdefault((f.value, f.indicator, f.sentence), f)
     return Extraction(article=article, figures=tuple(unique.values()), quotes=tuple(quotes), events=ev.dedupe(events))
+
+
+_FOR_PARSER = re.compile(r"(?m)^[ \t]*[•▪●◦‣∙*–—-](?=[ \t])|(?<=\d)\+(?=[\s,;.)])")
+
+
+def _for_parser(paragraph: str) -> str:
+    """The paragraph with list bullets and the "+" of "508,000+" blanked, same length.
+
+    The parser reads a leading "•" as a verb and "508,000+ returns" as two sentences; the
+    number finder still reads the "+" (a minimum) from the article's text.
+    """
+    return _FOR_PARSER.sub(lambda m: " " * len(m.group()), paragraph)
 
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,30}(?:,[^:]{1,40})?\s*[:—–]\s")
