@@ -258,3 +258,25 @@ def test_bracketed_counts_take_the_count_the_sentence_is_about(nlp):
 def test_things_counted_are_other_whatever_the_verb(nlp):
     assert one(nlp, "Officials said 41 buses carrying families had left Quetta for Chaman.").indicator == "other"
     assert one(nlp, "Officials said 4,100 families had left Quetta for Chaman.").indicator == "returned"
+
+
+def test_officials_named_with_a_role_speak_for_their_institution(nlp):
+    text = (
+        "The Ministry of Refugees and Repatriation said on Sunday that 18,200 Afghans returned from Iran.\n\n"
+        "Qari Yusuf Ahmadi, spokesman for the ministry, said 2,400 of them were unaccompanied children.\n\n"
+        "In Quetta, Deputy Commissioner Sana Ullah Kakar said 3,150 people had crossed at Chaman since Monday."
+    )
+    figs = {f.value: f.source for f in extract_text(nlp, text, "2025-07-20").figures}
+    assert figs == {18200: "afghan refugee ministry", 2400: "afghan refugee ministry", 3150: "balochistan government"}
+
+
+def test_since_the_deadline_is_the_date_the_article_gives_it(nlp):
+    text = (
+        "Police have detained 2,150 Afghans since the federal government's April 30 deadline expired.\n\n"
+        "Afghans held since the deadline, by district:\n\n"
+        "- Lahore: 940\n\n"
+        "- Multan: 310\n"
+    )
+    figs = {f.value: f for f in extract_text(nlp, text, "2025-05-08").figures}
+    assert {v: f.since for v, f in figs.items()} == {2150: "2025-04-30", 940: "2025-04-30", 310: "2025-04-30"}
+    assert figs[940].indicator == "arrested"

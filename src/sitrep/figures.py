@@ -63,6 +63,7 @@ class ArticleContext:
     host: str = "pakistan"
     drive_start: str | None = None
     phase_start: dict[int, str] = field(default_factory=dict)
+    deadline: str | None = None  # the latest deadline the article dates, up to publication
 
 
 # ---------------------------------------------------------------- article context
@@ -72,7 +73,9 @@ def article_context(sents: list[Span], published: str | None, host: str) -> Arti
     """Find when the drive and each of its phases began, from launch sentences of the article."""
     ctx = ArticleContext(published=published, host=host)
     drive: list[str] = []
+    deadlines: list[str] = []
     for sent in sents:
+        deadlines.extend(_deadline_dates(sent, published))
         launch = [t for t in sent if t.lemma_.lower() in LAUNCH_WORDS]
         if not launch or not any(t.lower_ in DRIVE_WORDS or t.lemma_.lower() in DRIVE_WORDS for t in sent):
             continue
@@ -91,7 +94,30 @@ def article_context(sents: list[Span], published: str | None, host: str) -> Arti
     if drive:
         first_year = min(v[:4] for v in drive)
         ctx.drive_start = max((v for v in drive if v[:4] == first_year), key=len)
+    passed = [d for d in deadlines if not published or d <= published]
+    if passed:
+        ctx.deadline = max(passed, key=lambda d: (d, len(d)))
     return ctx
+
+
+def _deadline_dates(sent: Span, published: str | None) -> list[str]:
+    """Dates the sentence gives a deadline: "the March 31 deadline", "a deadline of 1 November",
+    "the deadline expired on Monday"."""
+    words = [t for t in sent if t.lemma_.lower() == "deadline"]
+    if not words:
+        return []
+    out = []
+    for d in dates.find_dates(sent.text, published):
+        tok = token_at(sent, sent.start_char + d.start)
+        if tok is None or not d.value or d.kind in ("now", "past_n"):
+            continue
+        above = [tok, *tok.ancestors]
+        verb = next((a for a in above if a.pos_ == "VERB"), None)
+        for w in words:
+            if w in above[:4] or tok in w.subtree or (verb is not None and w.head == verb and w.dep_ == "nsubj"):
+                out.append(d.value)
+                break
+    return out
 
 
 def _dates_launch(date: Token, launch: Token) -> bool:
@@ -367,16 +393,32 @@ def _figure_dates(
                 bare_since = True  # "since the deportation drive began"
             elif obj and obj[0].lemma_.lower() in ("launch", "start", "beginning"):
                 bare_since = True  # "since the launch of the plan in September 2023"
+            elif since is None and ctx.deadline and _after_deadline(obj[0] if obj else clause):
+                since = ctx.deadline  # "since the deadline expired", "since the deadline"
     drive = ctx.drive_start
     if drive and (bare_since or (since and since[:4] == drive[:4] and len(since) < len(drive))):
         since = drive if not since or len(since) <= len(drive) else since
     return as_of, since
 
 
-def lead_in_dates(text: str, published: str | None) -> tuple[str | None, str | None]:
+def _after_deadline(tok: Token | None) -> bool:
+    """The object or clause of "since" is the deadline passing: "since the deadline (expired)"."""
+    if tok is None:
+        return False
+    if tok.lemma_.lower() == "deadline":
+        return True
+    return tok.pos_ == "VERB" and any(c.lemma_.lower() == "deadline" and c.dep_ == "nsubj" for c in tok.children)
+
+
+_SINCE_DEADLINE = re.compile(r"\bsince\s+(?:the|its|their)\s+(?:\w+\s+){0,3}?deadline\b", re.IGNORECASE)
+
+
+def lead_in_dates(text: str, published: str | None, deadline: str | None = None) -> tuple[str | None, str | None]:
     """(as_of, since) a list's lead-in gives its lines: "Returns by crossing point, 1 January – 12 July 2025"."""
     found = [d for d in dates.find_dates(text, published) if d.value and d.kind != "past_n"]
     since = next((d.value for d in found if d.anchor == "since"), None)
+    if since is None and deadline and _SINCE_DEADLINE.search(text):
+        since = deadline  # "Afghans held since the deadline expired, by district:"
     points = [d for d in found if d.anchor != "since"]
     if not points:
         return None, since

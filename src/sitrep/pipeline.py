@@ -103,7 +103,7 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
         bullet = text.lstrip()[:1] in "•-*▪●"
         list_item = ingest.is_list_item(text)
         if (bullet or list_item) and lead_in_when is None:
-            lead_in_when = fig.lead_in_dates(lead_in_text, article.published)
+            lead_in_when = fig.lead_in_dates(lead_in_text, article.published, ctx.deadline)
         when = lead_in_when or (None, None)
         listed = list_item or (bullet and bool(when[0] or lead_in_attribution))
         if not listed and not bullet:

@@ -398,6 +398,11 @@ def person_institution(role: str | None, text: str, span: Span, speakers: Speake
     named = _best_alias(role)
     if named and named not in ("pakistan government", "afghan government"):
         return _national(named, role, span)
+    pointed = re.search(r"\bthe (?:ministry|department|agency|organi[sz]ation|commission|embassy|office)\b", role)
+    if pointed:
+        known = speakers.resolve_anaphor(pointed.group(0))
+        if known is not None and not known.person:
+            return known.source  # "spokesman for the ministry": the ministry the story has named
     province = _province_body(role, span, speakers)
     if province:
         return province
@@ -458,7 +463,10 @@ def _province_body(low: str, span: Span, speakers: Speakers) -> str | None:
     province = _province_of(low)
     if province is not None:
         return _body_of(province)
-    if re.search(r"\bprovincial\b|\bhome\b|\bchief secretary\b|\b(?:d?ig|ssp|police)\b", low):
+    if re.search(
+        r"\bprovincial\b|\bhome\b|\bchief secretary\b|\b(?:d?ig|ssp|police)\b|\b(?:deputy|assistant|additional) commissioner\b",
+        low,
+    ):
         province = _province_of(span.sent.text) or speakers.province
     return _body_of(province) if province else None
 
