@@ -6,6 +6,11 @@ are equal (on-topic figures only); predicted on-topic figures that gold marks of
 false positives. Over matched pairs: the share with the same source, qualifier, status,
 as_of (at the gold's precision) and since. Quotes: matched on their text; speaker accuracy
 over matched quotes.
+
+Sources and speakers are compared by the entity they name, not their spelling: both sides go
+through the alias table of ``lexicons/sources.toml`` ("afghan ministry of refugees and
+repatriation" is "afghan refugee ministry"), and a person's honorific (Mawlawi, Haji, ...) is
+not part of the comparison, since annotators differ on keeping it.
 """
 
 from __future__ import annotations
@@ -16,8 +21,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitrep import lexicon
 from sitrep.dates import at_precision
 from sitrep.records import Extraction
+from sitrep.speakers import HONORIFICS
 
 FIELDS = ("source", "qualifier", "status", "as_of", "since")
 
@@ -82,6 +89,20 @@ class Report:
         }
 
 
+def same_entity(gold: object, predicted: object) -> bool:
+    """Whether two source or speaker names name the same body or person."""
+    return _entity(gold) == _entity(predicted)
+
+
+def _entity(name: object) -> object:
+    if not isinstance(name, str):
+        return name
+    low = " ".join(name.lower().split())
+    low = lexicon.aliases().lookup(low) or low
+    words = low.split()
+    return " ".join(words[1:]) if len(words) > 2 and words[0] in HONORIFICS else low
+
+
 def _scored(fig: dict[str, object]) -> bool:
     return not fig.get("vague") and not fig.get("malformed")
 
@@ -121,7 +142,7 @@ def score_article(name: str, gold: list[dict[str, object]], predicted: list[dict
                     gv, pv = g[key].get(fname), p[key].get(fname)
                     if fname in ("as_of", "since"):
                         pv = at_precision(pv, gv) if isinstance(pv, str) and isinstance(gv, str) else pv  # type: ignore[arg-type]
-                    if gv == pv:
+                    if gv == pv or (fname == "source" and same_entity(gv, pv)):
                         report.field_hits[fname] += 1
                     else:
                         report.mismatches.append(
@@ -168,7 +189,7 @@ def score_quotes(name: str, gold: list[dict[str, object]], predicted: list[dict[
         remaining.remove(hit)
         tp += 1
         report.quotes_matched += 1
-        if hit.get("speaker") == g.get("speaker"):
+        if same_entity(g.get("speaker"), hit.get("speaker")):
             report.speaker_hits += 1
         else:
             report.mismatches.append({"article": name, "quote": str(g["quote"])[:50], "field": "speaker",

@@ -232,7 +232,7 @@ def _valid_name(words: list[str]) -> str | None:
     if roles:
         words = words[roles[-1] + 1 :]  # "Ambassador Asim Iftikhar Ahmad" -> "Asim Iftikhar Ahmad"
     words = [w for w in words if w.lower().rstrip(".") not in _TITLES]
-    honorific = next((i for i, w in enumerate(words) if w.lower() in _HONORIFICS), 0)
+    honorific = next((i for i, w in enumerate(words) if w.lower() in HONORIFICS), 0)
     words = words[honorific:]  # "... Refugees and Repatriation Sheikh Kaleemur Rahman Fani"
     for n in (3, 2, 1):  # "DIG Quetta Sohail Ahmed Kasi", "Khyber Pakhtunkhwa officials"
         lead = " ".join(words[:n]).lower()
@@ -273,7 +273,7 @@ def _person_name(span: Span) -> str | None:
     return best
 
 
-_HONORIFICS = frozenset({"sheikh", "mawlawi", "maulvi", "maulana", "mullah", "haji", "hajji", "qari"})
+HONORIFICS = frozenset({"sheikh", "mawlawi", "maulvi", "maulana", "mullah", "haji", "hajji", "qari"})
 _ANAPHOR_KEYS = frozenset(
     {"ministry", "office", "embassy", "group", "organisation", "organization", "agency", "mission", "government",
      "department", "commission"}
