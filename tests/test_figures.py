@@ -280,3 +280,45 @@ def test_since_the_deadline_is_the_date_the_article_gives_it(nlp):
     figs = {f.value: f for f in extract_text(nlp, text, "2025-05-08").figures}
     assert {v: f.since for v, f in figs.items()} == {2150: "2025-04-30", 940: "2025-04-30", 310: "2025-04-30"}
     assert figs[940].indicator == "arrested"
+
+
+def test_a_pipe_table_takes_its_lead_in_past_the_header_row(nlp):
+    text = (
+        "Returns to Afghanistan, week of 7-13 July (source: IOM)\n\n"
+        "Origin | This week | Previous week | Since Jan 1\n\n"
+        "Pakistan | 12,410 | 9,880 | 402,310\n\n"
+        "Iran | 48,200 | 51,930 | 1,104,000\n"
+    )
+    figs = extract_text(nlp, text, "2025-07-15").figures
+    assert {f.value: (f.indicator, f.source) for f in figs if f.value == 402310} == {402310: ("returned", "iom")}
+    assert {f.indicator for f in figs} == {"returned"}
+
+
+def test_a_dash_list_takes_its_lead_in(nlp):
+    text = "The spokesman gave this breakdown of detentions by province:\n\nPunjab - 2,480\n\nSindh - 1,915\n"
+    figs = {f.value: f.indicator for f in extract_text(nlp, text).figures}
+    assert figs == {2480: "arrested", 1915: "arrested"}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "indicator"),
+    [
+        ("The district administration said 5,300 Afghans were handed over to Afghan authorities.", 5300, "deported"),
+        ("Officials said 1,214,380 people had exited through the eastern crossings.", 1214380, "returned"),
+        ("The ministry said it had received 19,870 returnees from Pakistan this week.", 19870, "returned"),
+        ("Some 96,400 returnees received cash at the centre.", 96400, "other"),
+        ("IOM's own tally for returns from Pakistan stands at just over 1.2 million.", 1200000, "returned"),
+        ("Returns from Iran slowed to 22,610 over the same seven days.", 22610, "returned"),
+        ("UNHCR put returns in 2025 at 2.6 million.", 2600000, "returned"),
+        ("The deportees include 71,205 persons without any documentation.", 71205, "deported"),
+        ("The earthquakes destroyed more than 20,000 homes and killed 1,500 people.", 20000, "other"),
+    ],
+)
+def test_more_indicator_forms(nlp, text, value, indicator):
+    assert one(nlp, text, value=value).indicator == indicator
+
+
+def test_a_part_with_its_own_cue_does_not_continue_the_one_before(nlp):
+    text = "Sindh: repatriated 1,28,744; PoR card holders 41,307; ACC holders 38,112"
+    figs = {f.value: f.indicator for f in extract_text(nlp, text).figures}
+    assert figs == {128744: "returned", 41307: "population", 38112: "population"}

@@ -51,6 +51,27 @@ def test_inline_related_link_does_not_split_the_story():
     assert {s.kind for s in cleaned.segments} == {"main"}
 
 
+def test_a_list_lead_in_ending_in_a_colon_is_no_headline():
+    text = (
+        "KABUL: The ministry said 9,200 Afghans returned from Pakistan on Tuesday, the most in a single day this year.\n"
+        "The ministry posted its tallies for the preceding days on its social media accounts:\n"
+        "- Saturday, April 5: 4,102 returnees\n"
+        "- Sunday, April 6: 5,455 returnees\n"
+        "Since April 1, the ministry has recorded 41,608 returns from Pakistan, its spokesman said in Kabul.\n"
+    )
+    assert {s.kind for s in clean_text(text).segments} == {"main"}
+
+
+@pytest.mark.parametrize(
+    ("line", "item", "header"),
+    [("Punjab - 2,480", True, False), ("Pakistan | 31,284 | 14,902 | 612,540", True, False),
+     ("Origin | This week | Previous week | Since Jan 1", False, True), ("Peshawar: 612", True, False),
+     ("The minister said 2,000 - a record", False, False)],
+)  # fmt: skip
+def test_list_lines_and_table_rows(line, item, header):
+    assert (ingest.is_list_item(line), ingest.is_table_header(line)) == (item, header)
+
+
 def test_article_id_is_a_content_hash():
     a = clean_article(RawDocument(path="a.txt", text="ISLAMABAD: Some 500 Afghans returned on Monday, officials said."))
     b = clean_article(

@@ -111,7 +111,8 @@ def test_not_figures(text, kind):
 @pytest.mark.parametrize(
     "text",
     ["COVID-19 cases", "nine in 10 returnees", "one in five families", "Zarmina Bibi, 38, an ACC holder",
-     "call +93 70 555 0142 now", "at 18:45 on Tuesday", "woken at three in the morning", "between 7 and 20 July"],
+     "call +93 70 555 0142 now", "at 18:45 on Tuesday", "woken at three in the morning", "between 7 and 20 July",
+     "on the helpline 051-9210344 or"],
 )  # fmt: skip
 def test_not_counts(text):
     assert [m.text for m in find_numbers(text) if m.kind == "count"] == []
@@ -130,3 +131,24 @@ def test_offsets_point_at_the_text():
     text = "Pakistan has so far deported over 800,000 Afghan nationals."
     (m,) = [n for n in find_numbers(text) if n.kind == "count"]
     assert text[m.start : m.end] == "over 800,000"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("16 lakh 42 thousand Afghans", 1642000),
+        ("2 crore 30 lakh people", 23000000),
+        ("4 lakh and 18 thousand", 418000),
+    ],
+)
+def test_a_number_in_two_scaled_parts_is_one(text, value):
+    assert [m.value for m in find_numbers(text) if m.kind == "count"] == [value]
+
+
+def test_scaled_parts_in_a_list_stay_apart():
+    assert [m.value for m in find_numbers("12 lakh, 40 thousand of them")] == [1200000, 40000]
+
+
+def test_a_plus_sign_after_a_number_is_a_minimum():
+    (m,) = find_numbers("508,000+ returns")
+    assert (m.value, m.qualifier, m.text) == (508000, "min", "508,000+")

@@ -182,7 +182,14 @@ def sentence_figures(
         window = _window(text, mentions, i, prev_noun_end)
         center = window.find(m.text) if m.text in window else len(window) // 2
         own = ind.governed(head, counted_tok, window, center)
-        if own is None and i and by_mention.get(i - 1) and _continues(mentions[i - 1], m, text, counted_tok, out):
+        between = text[mentions[i - 1].end : m.start] if i else ""
+        if (
+            own is None
+            and i
+            and by_mention.get(i - 1)
+            and _continues(mentions[i - 1], m, text, counted_tok, out)
+            and ind.phrase(between, len(between)) is None  # "repatriated 6,14,207; PoR card holders 3,11,460"
+        ):
             # "1,874 arrests ..., compared with 642 in July", "from 45,000 to 8,000-12,000 a day"
             own = by_mention[i - 1]
         if own is None and _parenthesised(text, m):

@@ -145,8 +145,9 @@ def governed(head: Token, counted: Token | None, window: str, center: int) -> st
             return "other"
     # 2. the governing words, nearest first; verbs of aid count beneficiaries
     for tok in chain:
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in c.service:
-            return "other"
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in c.service and not _receives_arrivals(tok, start):
+            if not (tok.lemma_.lower() == "hand" and any(ch.lower_ == "over" for ch in tok.children)):
+                return "other"
         found = token_cue(tok)
         if found:
             return found
@@ -162,6 +163,11 @@ def governed(head: Token, counted: Token | None, window: str, center: int) -> st
     if counted is not None and _noun_key(counted) in c.roles:
         return c.roles[_noun_key(counted)]
     return None
+
+
+def _receives_arrivals(verb: Token, counted: Token) -> bool:
+    """ "the ministry received 19,870 returnees": arrivals, not beneficiaries of aid."""
+    return verb.lemma_.lower() == "receive" and counted.dep_ == "dobj" and _noun_key(counted) in cues().roles
 
 
 def phrase(window: str, center: int) -> str | None:
@@ -211,6 +217,8 @@ def token_cue(tok: Token) -> str | None:
             found = "returned"  # "3,000 people went through the terminal"
         elif lemma == "round" and "up" in children:
             found = "arrested"
+        elif lemma == "hand" and "over" in children:
+            found = "deported"  # "5,300 Afghans were handed over to Afghan authorities"
         elif lemma == "take" and _has_prep(tok, "into", {"custody", "detention"}):
             found = "arrested"  # "taken 1,127 foreigners into custody"
         elif lemma == "put" and _has_prep(tok, "at", {"risk"}):
@@ -263,7 +271,8 @@ def token_cue(tok: Token) -> str | None:
 
 _LEVEL_VERBS = frozenset(
     {"exceed", "reach", "top", "rise", "climb", "total", "stand", "hit", "surpass", "pass", "cross", "near", "jump",
-     "fall", "drop", "increase", "decrease", "double", "swell", "grow", "number", "amount", "average", "continue"}
+     "fall", "drop", "increase", "decrease", "double", "swell", "grow", "number", "amount", "average", "continue",
+     "slow", "dip", "soar", "be", "put", "place", "include", "comprise"}
 )  # fmt: skip
 
 
@@ -277,11 +286,28 @@ def _as_object(verb: Token) -> str | None:
     return None
 
 
+_TALLY_NOUNS = frozenset({"figure", "tally", "count", "total", "number", "estimate", "toll", "data"})
+
+
 def _event_subject(verb: Token) -> str | None:
+    """What a level verb's subject counts: "arrests rose to 1,874", "IOM's tally for returns stands at 1.2 million"."""
     c = cues()
     for ch in verb.children:
-        if ch.dep_ in ("nsubj", "nsubjpass") and _noun_key(ch) in c.nouns and _noun_key(ch) not in GENERIC_NOUNS:
-            return c.nouns[_noun_key(ch)]
+        if ch.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            continue
+        if ch.dep_ == "dobj" and verb.lemma_.lower() != "put":
+            continue  # only "put returns at 2.6 million" has its count as the object
+        key = _noun_key(ch)
+        if key in c.nouns and key not in GENERIC_NOUNS:
+            return c.nouns[key]
+        if key in c.roles:
+            return c.roles[key]
+        if key in _TALLY_NOUNS:
+            for prep in ch.children:  # "the figure for returns", "its count of deportations"
+                if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "on"):
+                    obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
+                    if obj is not None and _noun_key(obj) in c.nouns:
+                        return c.nouns[_noun_key(obj)]
     return None
 
 

@@ -215,7 +215,7 @@ def _is_headline(line: str) -> bool:
     if len(words) <= 5 and re.search(r"\d{4}", line) and dates.find_dates(line, None):
         return False  # "June 27, 2025"
     end = line.rstrip()
-    if end[-1] in ".!?)];," or (end[-1] in "”\"’'" and end[-2:-1] in (".", ",", "!", "?")):
+    if end[-1] in ".!?)];,:" or (end[-1] in "”\"’'" and end[-2:-1] in (".", ",", "!", "?")):
         return False
     return line[0].isupper() or line[0] in "“\"‘'"
 
@@ -331,13 +331,21 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
 
 
 _LIST_ITEM = re.compile(
-    r"^\s*(?:[-•*▪●–]\s*)?[^:\d]{1,60}:\s*(?:about\s+|some\s+|over\s+)?[\d.,]+\+?(?:\s*\([^)]*\))?\s*$"
+    r"^\s*(?:[-•*▪●–]\s*)?[^:|\d]{1,60}(?::|\s[-–—]|\|)\s*(?:about\s+|some\s+|over\s+)?[\d.,]+\+?"
+    r"(?:\s*\([^)]*\))?(?:\s*\|\s*[\d.,]+\+?)*\s*\|?\s*$"
 )
+_TABLE_HEADER = re.compile(r"^[^|\n]{1,60}(?:\|[^|\n]{1,60}){2,}$")
 
 
 def is_list_item(paragraph: str) -> bool:
-    """A line of a list or table: "Peshawar: 612", "- Islam Qala (Herat): 1,021,400"."""
+    """A line of a list or table: "Peshawar: 612", "- Islam Qala (Herat): 1,021,400", "Punjab - 2,480",
+    "Pakistan | 31,284 | 14,902 | 612,540"."""
     return bool(_LIST_ITEM.match(paragraph))
+
+
+def is_table_header(paragraph: str) -> bool:
+    """The header row of a table written with pipes: "Origin | This week | Previous week | Since Jan 1"."""
+    return bool(_TABLE_HEADER.match(paragraph.strip())) and not is_list_item(paragraph)
 
 
 def is_heading(paragraph: str) -> bool:

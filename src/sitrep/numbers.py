@@ -209,7 +209,26 @@ def find_numbers(text: str) -> list[NumberMention]:
             number_start=start,
         )
         out.append(replace(mention, kind=classify(text, mention)))
-    return _mark_ranges(text, out)
+    return _mark_ranges(text, _join_scaled(text, out))
+
+
+def _join_scaled(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
+    """ "16 lakh 42 thousand", "2 crore 30 lakh": one number written in two scaled parts."""
+    scales = _grammar().scales
+    out: list[NumberMention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == m.kind == "count"
+            and re.fullmatch(r"\s+(?:and\s+)?", text[prev.end : m.start])
+        ):
+            big, small = (scales.get(t.split()[-1].lower(), 0) for t in (prev.text, m.text))
+            if big and small and small < big and m.value < big and m.qualifier == "exact":
+                out[-1] = replace(prev, value=prev.value + m.value, text=text[prev.start : m.end], end=m.end)
+                continue
+        out.append(m)
+    return out
 
 
 def _mark_ranges(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
@@ -298,6 +317,8 @@ def classify(text: str, m: NumberMention) -> Kind:
     # a bounded window: matching the rest of the text made "12 12 12 ..." quadratic
     if _PHONE.match(text[m.number_start : m.number_start + 64]) or _PHONE_BEFORE.search(before):
         return "name"  # "+93 70 555 0142"
+    if re.fullmatch(r"0\d+", bare) or re.search(r"(?<![\d,])0\d{1,4}-$", before):
+        return "name"  # "helpline 042-99200811": an area code and the number after it
     if re.search(r"[A-Za-z]\($", before):
         return "name"  # "alert(1)": code, not a count
     if _PREVIOUS_N.search(before) and not re.match(r"^\s+[a-z]", after):

@@ -106,6 +106,10 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
             lead_in_when = fig.lead_in_dates(lead_in_text, article.published, ctx.deadline)
         when = lead_in_when or (None, None)
         listed = list_item or (bullet and bool(when[0] or lead_in_attribution))
+        if ingest.is_table_header(text):
+            # a table's header row belongs to its lead-in: "Returns to Afghanistan (source: IOM)", then the columns
+            lead_in_cue = ind.paragraph_cue(doc) or lead_in_cue
+            continue
         if not listed and not bullet:
             lead_in_cue = ind.paragraph_cue(doc)
             lead_in_attribution = None
