@@ -193,7 +193,7 @@ def test_list_lines_take_their_lead_in(nlp):
     )
     figs = {f.value: f for f in extract_text(nlp, text).figures}
     assert (figs[421].indicator, figs[238].indicator, figs[12450].indicator) == ("arrested", "arrested", "returned")
-    assert figs[421].source == "sindh government"
+    assert figs[421].source == "sindh police"  # the force the lead-in names
 
 
 @pytest.mark.parametrize(
@@ -322,3 +322,32 @@ def test_a_part_with_its_own_cue_does_not_continue_the_one_before(nlp):
     text = "Sindh: repatriated 1,28,744; PoR card holders 41,307; ACC holders 38,112"
     figs = {f.value: f.indicator for f in extract_text(nlp, text).figures}
     assert figs == {128744: "returned", 41307: "population", 38112: "population"}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "source"),
+    [
+        # a post in Title Case runs into the name; the post still gives the institution
+        ("Minister of State for Interior Rana Ahmed Khan said 14,200 Afghans had been repatriated this month.",
+         14200, "pakistan interior ministry"),
+        # a line ending in a known source's name
+        ("Over 940,000 returns from Iran since 1 January 2025 (IOM)", 940000, "iom"),
+        # a spokesman of "the ministry" the story named before
+        ("The Ministry of Refugees and Repatriation said 3,000 families arrived. The ministry's spokesman, "
+         "Qari Yusuf Ahmadi, said 18,200 Afghans crossed on Monday.", 18200, "afghan refugee ministry"),
+        # giving figures is reporting them
+        ("The spokesman for the Sindh home department gave a breakdown of 2,400 detentions in Karachi.",
+         2400, "sindh government"),
+        ("UNICEF said at least 5,800 unaccompanied children had crossed since 1 June.", 5800, "unicef"),
+    ],
+)  # fmt: skip
+def test_sources_of_officials_lines_and_agencies(nlp, text, value, source):
+    assert one(nlp, text, "2025-07-09", value=value).source == source
+
+
+def test_a_figure_quoted_without_a_source_is_the_speakers(nlp):
+    text = (
+        "“Today there are some 1.3 million registered refugees in the country. Many have nowhere to go,” "
+        "said Babar Baloch, a spokesperson for UNHCR."
+    )
+    assert one(nlp, text, value=1300000).source == "unhcr"

@@ -12,6 +12,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
+from sitrep import lexicon
 from sitrep.speakers import (
     Speaker,
     Speakers,
@@ -44,6 +45,14 @@ def reporting_verbs() -> frozenset[str]:
 @cache
 def _data_nouns() -> frozenset[str]:
     return frozenset(_data()["reporting"]["data_nouns"])  # type: ignore[index]
+
+
+_GIVING = frozenset({"give", "provide", "release", "issue", "publish", "present", "submit", "compile", "supply"})
+
+
+def _gives_data(verb: Token) -> bool:
+    """ "The spokesman gave the following breakdown", "the department released district-wise figures"."""
+    return verb.lemma_.lower() in _GIVING and any(c.dep_ == "dobj" and _is_data_noun(c) for c in verb.children)
 
 
 def _is_data_noun(tok: Token) -> bool:
@@ -119,6 +128,9 @@ def sentence_attribution(sent: Span, speakers: Speakers) -> Attribution | None:
     if headline:
         return headline
     marked = _SOURCE_MARK.search(sent.text)
+    trailing = _TRAILING_SOURCE.search(sent.text) if not marked else None
+    if trailing and lexicon.aliases().lookup(trailing.group(1).lower()):
+        marked = trailing  # a line ending in the name of a known source: "... since 1 January 2025 (IOM)"
     if marked:
         # "(source: IOM flow monitoring)", "Source: UNHCR"
         span = sent.doc.char_span(
@@ -130,7 +142,9 @@ def sentence_attribution(sent: Span, speakers: Speakers) -> Attribution | None:
     # 2. a reporting verb with a subject: "X said", "X told reporters", "cited data from X"
     quoted = quoted_token_ids(sent)
     for tok in sent:
-        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in reporting_verbs() or tok.i in quoted:
+        if tok.pos_ not in ("VERB", "AUX") or tok.i in quoted:
+            continue
+        if tok.lemma_.lower() not in reporting_verbs() and not _gives_data(tok):
             continue
         subj = _subject(tok)
         if subj is None and tok.dep_ == "acl" and tok.lemma_ == "cite":
@@ -165,6 +179,7 @@ def sentence_attribution(sent: Span, speakers: Speakers) -> Attribution | None:
 _SOURCE_MARK = re.compile(
     r"\b[Ss]ources?:\s*([A-Z][\w’'&. -]{1,40}?)(?:\s+(?:data|figures|flow monitoring|monitoring))?\s*[);.:]*\s*$"
 )
+_TRAILING_SOURCE = re.compile(r"\(([A-Z][\w’'&. -]{1,40})\)\s*[.;]?\s*$")  # "256,400 returns ... (IOM)"
 _HEADLINE_SOURCE = re.compile(r":\s*([A-Z][\w’'. -]{1,40})\s*$")
 
 

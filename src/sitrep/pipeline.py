@@ -8,13 +8,14 @@
    ("X said", "according to X", reported speech carried through a paragraph);
 4. extract figures, typed and dated, with the sentence's source;
 5. extract dated events;
-6. extract direct quotes with their speakers.
+6. extract direct quotes with their speakers; a figure quoted without a source is its speaker's.
 
 Figures, quotes and events of appended unrelated stories carry ``on_topic: false``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -89,6 +90,7 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
     quotes: list[Quote] = []
     events: list[Event] = []
     last_quote: attr.Speaker | None = None
+    quoted: list[tuple[int, int, attr.Speaker]] = []  # where each quote is, and who says it
     lead_in_cue: str | None = None
     lead_in_text = ""  # the last paragraph that was no list line: its dates are read when a list follows
     lead_in_when: tuple[str | None, str | None] | None = (None, None)
@@ -182,6 +184,7 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
                     continue
                 speaker = speakers.remember(speaker) if speaker.person else speaker
                 last_quote = speaker
+                quoted.append((offset + span.start, offset + span.end, speaker))
                 quotes.append(
                     Quote(
                         quote=span.text,
@@ -194,11 +197,22 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
                         article_id=article.id,
                     )
                 )
-    # 7. a verbatim repeat of a figure (same value, indicator and sentence) is one record
+    # 7. a figure inside a quote with no source of its own is the speaker's: “Today there are some 1.3 million ...”
+    figures = [_said_by(f, quoted) for f in figures]
+    # 8. a verbatim repeat of a figure (same value, indicator and sentence) is one record
     unique: dict[tuple[int, str, str], Figure] = {}
     for f in figures:
         unique.setdefault((f.value, f.indicator, f.sentence), f)
     return Extraction(article=article, figures=tuple(unique.values()), quotes=tuple(quotes), events=ev.dedupe(events))
+
+
+def _said_by(figure: Figure, quoted: list[tuple[int, int, attr.Speaker]]) -> Figure:
+    if figure.source is not None:
+        return figure
+    for start, end, speaker in quoted:
+        if start <= figure.start < end:
+            return dataclasses.replace(figure, source=speaker.source, via=None)
+    return figure
 
 
 _FOR_PARSER = re.compile(r"(?m)^[ \t]*[•▪●◦‣∙*–—-](?=[ \t])|(?<=\d)\+(?=[\s,;.)])")

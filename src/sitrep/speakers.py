@@ -232,6 +232,8 @@ def _valid_name(words: list[str]) -> str | None:
     if roles:
         words = words[roles[-1] + 1 :]  # "Ambassador Asim Iftikhar Ahmad" -> "Asim Iftikhar Ahmad"
     words = [w for w in words if w.lower().rstrip(".") not in _TITLES]
+    while len(words) > 2 and words[0].lower() in _PORTFOLIO:
+        words = words[1:]  # "(Minister of State for) Interior Ahsan Wadood Cheema", "Attorney General Fazal Khan"
     honorific = next((i for i, w in enumerate(words) if w.lower() in HONORIFICS), 0)
     words = words[honorific:]  # "... Refugees and Repatriation Sheikh Kaleemur Rahman Fani"
     for n in (3, 2, 1):  # "DIG Quetta Sohail Ahmed Kasi", "Khyber Pakhtunkhwa officials"
@@ -286,7 +288,14 @@ _CALENDAR = frozenset(
 # Forms of address dropped from names; honorifics that are part of how a person is named
 # (Sheikh, Mawlawi, Haji, Qari) are kept, as the annotation guidelines do.
 _TITLES = frozenset(
-    "h.e mr ms mrs dr alhaj alhajj sir gen lt col prof advocate engineer eng justice senator brig maj capt sahib".split()
+    "h.e mr ms mrs dr alhaj alhajj sir gen lt col prof advocate engineer eng justice senator brig maj capt sahib "
+    "barrister".split()
+)
+# Words of a post that run into a name in Title Case: "Minister of State for Interior Ahsan Wadood Cheema".
+_PORTFOLIO = frozenset(
+    "interior foreign home finance information defence defense state attorney general brigadier second colonel "
+    "major captain deputy additional assistant acting senior federal provincial district police border refugees "
+    "repatriation affairs frontier regions counsel".split()
 )
 _ROLE_ABBREVIATIONS = {"pm": "prime minister", "fm": "foreign minister", "fo": "foreign office", "un": "un"}
 
@@ -398,11 +407,11 @@ def person_institution(role: str | None, text: str, span: Span, speakers: Speake
     named = _best_alias(role)
     if named and named not in ("pakistan government", "afghan government"):
         return _national(named, role, span)
-    pointed = re.search(r"\bthe (?:ministry|department|agency|organi[sz]ation|commission|embassy|office)\b", role)
+    pointed = re.search(r"\b(ministry|department|agency|organi[sz]ation|commission|embassy|office)(?:'s)?\b", role)
     if pointed:
-        known = speakers.resolve_anaphor(pointed.group(0))
+        known = speakers.resolve_anaphor("the " + pointed.group(1))
         if known is not None and not known.person:
-            return known.source  # "spokesman for the ministry": the ministry the story has named
+            return known.source  # "spokesman for the ministry", "the ministry's spokesman": the one the story named
     province = _province_body(role, span, speakers)
     if province:
         return province
@@ -461,9 +470,7 @@ def _province_body(low: str, span: Span, speakers: Speakers) -> str | None:
     if not _PROVINCIAL_BODY.search(low) or re.search(r"\b(?:federal|interior ministry|foreign|national)\b", low):
         return None
     province = _province_of(low)
-    if province is not None:
-        return _body_of(province)
-    if re.search(
+    if province is None and re.search(
         r"\bprovincial\b|\bhome\b|\bchief secretary\b|\b(?:d?ig|ssp|police)\b|\b(?:deputy|assistant|additional) commissioner\b",
         low,
     ):
