@@ -67,3 +67,23 @@ def test_since_a_day_ahead_of_publication_is_last_year():
     found = find_dates("arrests made since October 31 have risen", "2025-07-20")
     assert [d.value for d in found] == ["2024-10-31"]
     assert [d.value for d in find_dates("they must leave by October 31", "2025-07-20")] == ["2025-10-31"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "since"),
+    [("the week of Sept 14-20", "2025-09-20", "2025-09-14"), ("returns between 1 and 7 July", "2025-07-07", "2025-07-01"),
+     ("from 3–9 August", "2025-08-09", "2025-08-03")],
+)  # fmt: skip
+def test_a_day_range_is_one_span_ending_at_its_last_day(text, value, since):
+    (d,) = find_dates(text, "2025-09-24")
+    assert (d.value, d.span_since) == (value, since)
+
+
+@pytest.mark.parametrize("text", ["are currently awaiting deportation", "is now around 1.7 million", "at present"])
+def test_present_time_words_anchor_to_publication(text):
+    assert [(d.value, d.kind) for d in find_dates(text, "2025-08-31")] == [("2025-08-31", "now")]
+
+
+def test_now_that_is_no_date_and_a_clock_time_is_the_day_of_publication():
+    assert find_dates("now that the deadline has passed", "2025-08-31") == []
+    assert [d.value for d in find_dates("had crossed by 8am", "2025-08-31")] == ["2025-08-31"]

@@ -351,3 +351,11 @@ def test_a_figure_quoted_without_a_source_is_the_speakers(nlp):
         "said Babar Baloch, a spokesperson for UNHCR."
     )
     assert one(nlp, text, value=1300000).source == "unhcr"
+
+
+def test_counts_anchored_to_now_hold_at_publication(nlp):
+    text = "She is one of more than 1.8 million Afghans who have returned from Iran so far this year."
+    assert one(nlp, text, "2025-11-14", value=1800000).as_of == "2025-11-14"
+    assert one(nlp, "The minister said 1,118 Afghans were currently awaiting deportation.", "2025-12-09").as_of == (
+        "2025-12-09"
+    )

@@ -30,7 +30,8 @@ _N = r"\d{1,2}|" + "|".join(NUMBER_WORDS)
 _PATTERNS: list[tuple[str, str]] = [
     (
         "now",
-        r"\b(?:as\s+of\s+(?:today|now|date)|so\s+far|to\s+date|till\s+date|until\s+now|thus\s+far|as\s+things\s+stand)\b",
+        r"\b(?:as\s+of\s+(?:today|now|date)|so\s+far|to\s+date|till\s+date|until\s+now|thus\s+far|as\s+things\s+stand"
+        r"|currently|at\s+present|presently|(?<!until\s)(?<!as\s)(?<!of\s)now(?!\s+that))\b",
     ),
     ("dmy", rf"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_M})\.?,?\s+(?P<y1>(?:19|20)\d\d)\b"),
     ("mdy", rf"\b(?P<m2>{_M})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)\b"),
@@ -38,8 +39,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("m_rel", rf"\b(?P<m4>{_M})\.?\s+(?P<rel4>last|this|next)\s+year\b"),
     ("md_rel", rf"\b(?P<m5>{_M})\.?\s+(?P<d5>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<rel5>last|this|next)\s+year\b"),
     ("dm_rel", rf"\b(?P<d6>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m6>{_M})\.?\s+(?P<rel6>last|this|next)\s+year\b"),
-    ("md", rf"\b(?P<m7>{_M})\.?\s+(?P<d7>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)"),
-    ("dm", rf"\b(?P<d8>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m8>{_M})\b\.?(?!,?\s*(?:19|20)\d\d)"),
+    # a day range in one month is one span: "Sept 14-20", "1–7 July" (the count holds at its end)
+    ("md", rf"\b(?P<m7>{_M})\.?\s+(?P<d7a>\d{{1,2}}\s*[-–]\s*)?(?P<d7>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)"),
+    ("dm", rf"\b(?P<d8a>(?<=between\s)\d{{1,2}}\s+and\s+|\d{{1,2}}\s*[-–]\s*)?(?P<d8>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m8>{_M})\b\.?(?!,?\s*(?:19|20)\d\d)"),
     ("m", rf"\b(?P<m9>{_M})\b\.?(?!\s*\d)(?!\s+(?:last|this|next)\s+year)"),
     (
         "year_rel",
@@ -55,6 +57,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("n_ago", rf"\b(?P<n14>{_N})\s+(?P<u14>days?|weeks?|months?|years?)\s+ago\b"),
     ("weekday", rf"\b(?:last\s+|this\s+)?(?P<wd>{_W})\b"),
     ("today", r"\b(?P<td>today|yesterday|tonight|this\s+(?:morning|afternoon|evening))\b"),
+    # a live blog's clock: "had crossed by 8am", "by 4 p.m." is the day of publication
+    ("clock", r"\bby\s+(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|noon|midday|nightfall)(?!\w)"),
     (
         "part_year",
         r"\b(?:in\s+)?the\s+(?P<which>first|second)\s+(?:(?P<nm>\w+)\s+months|half)\s+of\s+(?P<y17>(?:19|20)\d\d)\b",
@@ -116,7 +120,8 @@ def _shift(pub: dt.date, n: int, unit: str) -> dt.date:
 
 
 _HINT = re.compile(
-    rf"\d|\b(?:{_M}|{_W}|year|month|week|weekend|today|yesterday|tonight|far|date|now|morning|afternoon|evening)",
+    rf"\d|\b(?:{_M}|{_W}|year|month|week|weekend|today|yesterday|tonight|far|date|now|currently|present|presently"
+    r"|morning|afternoon|evening|noon|midday|nightfall)",
     re.IGNORECASE,
 )
 
@@ -194,7 +199,9 @@ def _resolve(kind: str, g: dict[str, str | None], pub: dt.date | None) -> tuple[
         if (mo, d) > (pub.month, pub.day):
             # a date ahead of publication in the same year is a deadline ("by 1 November")
             y = pub.year
-        return (_iso(y, mo, d) if _valid(y, mo, d) else None), None, "relative"
+        first = int(re.sub(r"\D", "", g["d" + k + "a"] or "") or 0)
+        since = _iso(y, mo, first) if 1 <= first < d and _valid(y, mo, first) else None
+        return (_iso(y, mo, d) if _valid(y, mo, d) else None), since, "relative"
     if kind == "m":
         mo = month("m9")
         return (_iso(_month_year(mo, pub), mo) if pub else None), None, "relative"
@@ -240,6 +247,8 @@ def _resolve(kind: str, g: dict[str, str | None], pub: dt.date | None) -> tuple[
         wd = WEEKDAYS[(g["wd"] or "").lower()]
         d = pub - dt.timedelta(days=(pub.weekday() - wd) % 7)
         return d.isoformat(), None, "relative"
+    if kind == "clock":
+        return (pub.isoformat() if pub else None), None, "relative"
     if kind == "today":
         if not pub:
             return None, None, "relative"

@@ -378,6 +378,8 @@ def _figure_dates(
             junction = next((depth[a.i] for a in [tok, *tok.ancestors] if a.i in depth), len(chain))
             rank = 0 if d.kind == "now" or d.anchor == "as of" else 1
             candidates.append((rank, junction, d))
+    if not candidates and as_of is None and ctx.published and any(d.kind == "now" for d in found):
+        as_of = ctx.published  # "one of 1.8 million who have returned so far this year": a count of today
     if candidates and as_of is None:
         candidates.sort(key=lambda c: (c[0], c[1]))
         best = candidates[0][2]
@@ -430,6 +432,8 @@ def lead_in_dates(text: str, published: str | None, deadline: str | None = None)
     if not points:
         return None, since
     first = points[0]
+    if first.span_since:
+        return first.value, since or first.span_since  # "week of Sept 14-20"
     end = _range_end(first, found, text)
     if end is not None:
         return end, since or first.value
