@@ -52,3 +52,28 @@ def test_every_type_has_a_plover_category():
     assert mapping["appeal"] == "REQUEST"
     assert mapping["denial"] == "REJECT"
     assert mapping["accusation"] == "ACCUSE"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # an expiry is a deadline passing; "decided not to extend" is a decision, not an extension
+        ("The cabinet decided on July 31 not to extend the cards, which expired on June 30.", "2025-09-24",
+         [("policy_announced", "2025-07-31"), ("deadline", "2025-06-30")]),
+        # an extension is dated when it was made, not by the date it runs to
+        ("You extended these cards until June 30.", "2025-09-16",
+         [("deadline", "2025-06-30"), ("extension", "2025-09-16")]),  # undated in a lead: news of the day
+        ("Card holders have been allowed to stay until June 30.", "2025-04-09", [("deadline", "2025-06-30")]),
+        ("Tehran set July 6 as the deadline for undocumented Afghans to leave.", "2025-07-09", [("deadline", "2025-07-06")]),
+        # the verb's own "on" dates it, not a date inside its object
+        ("The interior ministry announced the August 31 cut-off on August 4.", "2025-08-31",
+         [("statement", "2025-08-04")]),
+        ("The government began removing PoR holders on 1 September.", "2025-11-05", [("phase_started", "2025-09-01")]),
+        ("Since Islamabad launched what it calls the Repatriation Plan in the autumn of 2023, 1.4 million have left.",
+         "2025-09-24", [("policy_announced", "2023")]),
+        ("UNHCR, in a regional update published on January 9, put returns in 2025 at 2.6 million.", "2026-01-21",
+         [("report_published", "2026-01-09")]),
+    ],
+)  # fmt: skip
+def test_more_event_forms(nlp, text, published, expected):
+    assert sorted(events(nlp, text, published)) == sorted(expected)

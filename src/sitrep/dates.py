@@ -40,8 +40,14 @@ _PATTERNS: list[tuple[str, str]] = [
     ("md_rel", rf"\b(?P<m5>{_M})\.?\s+(?P<d5>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<rel5>last|this|next)\s+year\b"),
     ("dm_rel", rf"\b(?P<d6>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m6>{_M})\.?\s+(?P<rel6>last|this|next)\s+year\b"),
     # a day range in one month is one span: "Sept 14-20", "1–7 July" (the count holds at its end)
-    ("md", rf"\b(?P<m7>{_M})\.?\s+(?P<d7a>\d{{1,2}}\s*[-–]\s*)?(?P<d7>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)"),
-    ("dm", rf"\b(?P<d8a>(?<=between\s)\d{{1,2}}\s+and\s+|\d{{1,2}}\s*[-–]\s*)?(?P<d8>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m8>{_M})\b\.?(?!,?\s*(?:19|20)\d\d)"),
+    (
+        "md",
+        rf"\b(?P<m7>{_M})\.?\s+(?P<d7a>\d{{1,2}}\s*[-–]\s*)?(?P<d7>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)",
+    ),
+    (
+        "dm",
+        rf"\b(?P<d8a>(?<=between\s)\d{{1,2}}\s+and\s+|\d{{1,2}}\s*[-–]\s*)?(?P<d8>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m8>{_M})\b\.?(?!,?\s*(?:19|20)\d\d)",
+    ),
     ("m", rf"\b(?P<m9>{_M})\b\.?(?!\s*\d)(?!\s+(?:last|this|next)\s+year)"),
     (
         "year_rel",

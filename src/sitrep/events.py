@@ -64,7 +64,8 @@ def plover_map() -> dict[str, str]:
 def _satisfies(tok: Token, needs: frozenset[str]) -> bool:
     if not needs:
         return True
-    scope = list(tok.subtree) + ([tok.head] if tok.dep_ in ("compound", "amod") else [])
+    # "the cards, which expired on June 30": a relative clause is about the noun it hangs on
+    scope = list(tok.subtree) + ([tok.head] if tok.dep_ in ("compound", "amod", "relcl", "acl") else [])
     return any(t.lower_ in needs or t.lemma_.lower() in needs for t in scope)
 
 
@@ -100,6 +101,8 @@ def _triggers(sent: Span) -> list[tuple[_Type, Token]]:
                 continue  # "..., saying ...", "asking all foreigners to leave": how, not a new event
             if not is_verb and etype.name == "attack" and tok.tag_ == "NNS":
                 continue  # "militant attacks" in general are a count, not an event
+            if lemma == "hand" and not any(c.lower_ == "over" for c in tok.children):
+                continue  # only "handed over (to the authorities)" is a removal
             if _satisfies(tok, etype.needs):
                 if etype.name == "policy_announced" and any(t.lower_ in ("phase", "stage") for t in tok.subtree):
                     continue
@@ -114,24 +117,38 @@ def _triggers(sent: Span) -> list[tuple[_Type, Token]]:
     return found
 
 
-def _event_date(trigger: Token, sent: Span, found: list[dates.DateMention]) -> str | None:
+def _event_date(trigger: Token, sent: Span, found: list[dates.DateMention], until_ok: bool = False) -> str | None:
     """The date of the trigger's own clause: in its phrase first ("a deadline of Mar. 31"), then
     hanging off its clause ("launched ... in November 2023"), then the date a relative clause
-    describes ("last year, when Islamabad launched a drive")."""
+    describes ("last year, when Islamabad launched a drive"). An extension is not dated by
+    "until"/"by": "extended the cards until June 30" was extended earlier, to a deadline."""
+    skip = ("since", "as of", "after") if until_ok else ("since", "as of", "after", "until", "till", "by", "up to")
     placed = [
         (d, token_at(sent, sent.start_char + d.start))
         for d in found
-        if d.value and d.kind not in ("now", "past_n") and d.anchor not in ("since", "as of", "after")
+        if d.value and d.kind not in ("now", "past_n") and d.anchor not in skip
     ]  # "since 2023" and "as of Oct. 28" date counts, not what was said or done
     placed = [(d, tok) for d, tok in placed if tok is not None]
+    if trigger.pos_ == "VERB":
+        for d, tok in placed:  # "announced the August 31 cut-off on August 4": the verb's own "on"
+            hop = next((a for a in [tok, *tok.ancestors] if a.head.i == trigger.i), None)
+            if hop is not None and (
+                hop.dep_ == "npadvmod" or (hop.dep_ == "prep" and hop.lower_ in ("on", "in", "at"))
+            ):
+                return d.value
     for d, tok in placed:
         path = between(tok, trigger)
         in_phrase = tok.i in {t.i for t in trigger.subtree} and not any(
-            t.pos_ == "VERB" and not (t.dep_ == "acl" and t.head.i == trigger.i) for t in path
-        )  # "The letter, dated Jan. 1": a participle of the trigger itself is part of its phrase
+            t.pos_ == "VERB" and not (t.dep_ in ("acl", "xcomp") and t.head.i == trigger.i) for t in path
+        )  # "The letter, dated Jan. 1", "began removing PoR holders on 1 September": the trigger's own verb phrase
         if in_phrase and d.anchor not in ("since", "after"):
             return d.value
     if trigger.pos_ != "VERB":
+        if trigger.dep_ == "pobj" and trigger.head.lower_ == "as" and trigger.lemma_.lower() in ("deadline", "cutoff"):
+            verb = trigger.head.head  # "Tehran set July 6 as the deadline"
+            for d, tok in placed:
+                if tok.head.i == verb.i and tok.dep_ in ("dobj", "npadvmod", "attr"):
+                    return d.value
         return None  # a noun names an event only with its own date ("an attack on Saturday")
     chain = (
         {trigger.i}
@@ -148,16 +165,29 @@ def _event_date(trigger: Token, sent: Span, found: list[dates.DateMention]) -> s
 
 
 def _deadline_dates(sent: Span, found: list[dates.DateMention]) -> list[tuple[str, Token]]:
-    """ "must leave the country by 1 November": a deadline without the word."""
+    """ "must leave the country by 1 November", "allowed to stay until June 30": a deadline without the word."""
     out = []
     for d in found:
-        if d.anchor != "by" or not d.value:
+        if d.anchor not in ("by", "until", "till") or not d.value:
             continue
         tok = token_at(sent, sent.start_char + d.start)
         verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None) if tok is not None else None
-        if verb is not None and verb.lemma_.lower() in _LEAVE_VERBS:
+        if verb is None:
+            continue
+        lemma = verb.lemma_.lower()
+        if (d.anchor == "by" and lemma in _LEAVE_VERBS) or (d.anchor != "by" and lemma in _STAY_VERBS):
             out.append((d.value, verb))
     return out
+
+
+_STAY_VERBS = frozenset({"stay", "remain", "extend", "renew", "allow", "permit"})
+
+
+def _negated(verb: Token) -> bool:
+    """ "decided not to extend", "refused to extend", "will not extend"."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("refuse", "decline", "reject")
 
 
 def _actors(trigger: Token, speakers: Speakers) -> tuple[str, ...]:
@@ -192,7 +222,8 @@ def sentence_events(
     found: list[dates.DateMention] | None = None,
 ) -> list[Event]:
     """The dated events of one sentence; ``paragraph`` is its index in the main story."""
-    if not _trigger_lemmas() & {w for t in sent for w in (t.lemma_.lower(), t.lower_)}:
+    words = {w for t in sent for w in (t.lemma_.lower(), t.lower_)}
+    if not (_trigger_lemmas() | _LEAVE_VERBS | _STAY_VERBS) & words:
         return []
     if found is None:
         found = dates.find_dates(sent.text, published)
@@ -201,7 +232,9 @@ def sentence_events(
     plover = plover_map()
     for etype, trigger in _triggers(sent):
         name = etype.name
-        date = _event_date(trigger, sent, found)
+        date = _event_date(trigger, sent, found, until_ok=name != "extension")
+        if name == "extension" and _negated(trigger):
+            name = "policy_announced"  # "decided not to extend the cards": a decision, no extension
         if date is None and published and on_topic and not _VAGUE_TIME.search(sent.text):
             # undated news of the lead or a meeting happened around publication
             past = trigger.tag_ in ("VBD", "VBN") or any(
