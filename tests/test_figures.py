@@ -359,3 +359,15 @@ def test_counts_anchored_to_now_hold_at_publication(nlp):
     assert one(nlp, "The minister said 1,118 Afghans were currently awaiting deportation.", "2025-12-09").as_of == (
         "2025-12-09"
     )
+
+
+def test_each_part_of_a_semicolon_list_has_its_own_status(nlp):
+    text = "Punjab: repatriated 2,71,389; PoR card holders 96,515; ACC holders 72,406"
+    figs = {f.value: f.status for f in extract_text(nlp, text).figures}
+    assert figs == {271389: "any", 96515: "por", 72406: "acc"}
+
+
+def test_list_lines_take_the_status_their_lead_in_names(nlp):
+    text = "Detentions of PoR card holders by province since 1 September:\n\nPunjab - 2,480\n\nSindh - 1,915\n"
+    figs = {f.value: (f.indicator, f.status) for f in extract_text(nlp, text, "2025-09-03").figures}
+    assert figs == {2480: ("arrested", "por"), 1915: ("arrested", "por")}

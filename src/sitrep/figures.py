@@ -155,6 +155,7 @@ def sentence_figures(
     list_cue: str | None = None,
     list_dates: tuple[str | None, str | None] = (None, None),
     written: str | None = None,
+    list_status: str | None = None,
 ) -> list[Figure]:
     """Every figure of ``sent``; ``offset`` maps doc characters to the article's cleaned text.
 
@@ -209,7 +210,9 @@ def sentence_figures(
         if counted_tok is not None and counted_tok.i > head.i:
             prev_noun_end = counted_tok.idx + len(counted_tok.text) - sent.start_char  # "8,000 ACC holders ..."
         counted = _counted_phrase(counted_tok) if counted_tok is not None else _antecedent(out)
-        status = ind.status(window)
+        status = ind.status(_clause(text, m, window))
+        if status == "any" and list_status:
+            status = list_status  # "Detentions of PoR holders by district:", then "Lahore: 940"
         source = attribution
         if speakers is not None and (attribution is None or attribution.kind not in ("according", "data")):
             source = figure_attribution(counted_tok or head, speakers) or attribution
@@ -326,6 +329,16 @@ def _window(text: str, mentions: list[NumberMention], i: int, prev_noun_end: int
     start = max(mentions[i - 1].end, min(prev_noun_end, mentions[i].start)) if i > 0 else 0
     end = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
     return text[start:end]
+
+
+def _clause(text: str, m: NumberMention, window: str) -> str:
+    """The stretch whose status words are the figure's: its window, or in a list written with
+    semicolons its own item ("repatriated 6,14,207; PoR card holders 3,11,460; ACC holders 58,935")."""
+    if ";" not in text:
+        return window
+    start = text.rfind(";", 0, m.start) + 1
+    end = text.find(";", m.end)
+    return text[start : end if end >= 0 else len(text)]
 
 
 def _continues(prev: NumberMention, m: NumberMention, text: str, counted: Token | None, out: list[Figure]) -> bool:

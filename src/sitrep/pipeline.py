@@ -92,6 +92,7 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
     last_quote: attr.Speaker | None = None
     quoted: list[tuple[int, int, attr.Speaker]] = []  # where each quote is, and who says it
     lead_in_cue: str | None = None
+    lead_in_status: str | None = None  # a list's lead-in that names a status gives it to its lines
     lead_in_text = ""  # the last paragraph that was no list line: its dates are read when a list follows
     lead_in_when: tuple[str | None, str | None] | None = (None, None)
     lead_in_attribution: attr.Attribution | None = None
@@ -114,6 +115,7 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
             continue
         if not listed and not bullet:
             lead_in_cue = ind.paragraph_cue(doc)
+            lead_in_status = ind.status(text) if text.rstrip().endswith(":") else None
             lead_in_attribution = None
             lead_in_text, lead_in_when = text, None
         carried: attr.Attribution | None = lead_in_attribution if listed else None
@@ -154,6 +156,7 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
                     lead_in_cue if listed else None,
                     when if listed else (None, None),
                     text[sent.start_char : sent.end_char],
+                    lead_in_status if listed else None,
                 )
             )
             # 5. events
