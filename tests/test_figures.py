@@ -371,3 +371,24 @@ def test_list_lines_take_the_status_their_lead_in_names(nlp):
     text = "Detentions of PoR card holders by province since 1 September:\n\nPunjab - 2,480\n\nSindh - 1,915\n"
     figs = {f.value: (f.indicator, f.status) for f in extract_text(nlp, text, "2025-09-03").figures}
     assert figs == {2480: ("arrested", "por"), 1915: ("arrested", "por")}
+
+
+def test_a_paper_citing_a_source_relays_it(nlp):
+    text = "Daily Frontier Post reports, citing the Khyber Pakhtunkhwa home department, that 92,410 Afghans crossed Torkham in January."
+    fig = one(nlp, text, "2026-02-18", value=92410)
+    assert fig.source == "khyber pakhtunkhwa government"
+
+
+def test_a_surname_with_an_honorific_is_the_person_named_before(nlp):
+    text = (
+        "The Ministry of Refugees and Repatriation said 9,000 Afghans came home on Tuesday.\n\n"
+        "The ministry's spokesman, Mawlawi Abdul Rahim Ahmadi, said 5,870 of them entered through Torkham.\n\n"
+        "Another 3,344 came through Spin Boldak, Mawlawi Ahmadi said."
+    )
+    figs = {f.value: f.source for f in extract_text(nlp, text, "2025-04-09").figures}
+    assert figs[3344] == figs[5870] == "afghan refugee ministry"
+
+
+def test_border_officials_are_the_hosts(nlp):
+    fig = one(nlp, "Border officials at Torkham said 11,250 people had crossed by 4pm.", "2025-08-31")
+    assert fig.source == "pakistan border officials"

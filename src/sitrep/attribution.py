@@ -164,6 +164,9 @@ def sentence_attribution(sent: Span, speakers: Speakers) -> Attribution | None:
             continue
         speaker = normalise(_speaker_span(subj), speakers)
         if speaker is None:
+            relayed = _relayed_source(tok, subj, speakers)
+            if relayed:
+                return Attribution(speakers.remember(relayed), None, "data")  # "Daily X reports, citing Y, that"
             continue
         speaker = speakers.remember(speaker)
         citing = [tok] + [c for c in subj.children if c.dep_ == "relcl" and c.lemma_ == "cite"]
@@ -172,6 +175,10 @@ def sentence_attribution(sent: Span, speakers: Speakers) -> Attribution | None:
             if source:
                 # "Amnesty, which cited data from UNHCR, said ...": UNHCR's figure, relayed by Amnesty
                 return Attribution(source, speaker, "data")
+        relayed = _relayed_source(tok, subj, speakers)
+        if relayed:
+            # "Daily Sarhad Times reports, citing the home department, that ...": the department's, via the paper
+            return Attribution(relayed, speaker, "data")
         return Attribution(speaker, None, "said")
     return None
 
@@ -232,6 +239,22 @@ def quoted_token_ids(sent: Span) -> set[int]:
     return ids
 
 
+def _relayed_source(verb: Token, subj: Token, speakers: Speakers) -> Speaker | None:
+    """ "X reports, citing Y, that ...", "X, quoting an official of Y, writes that ...": Y, relayed by X."""
+    reported = [g for c in verb.children if c.dep_ == "ccomp" for g in c.children]  # the parser may hang it there
+    for c in [*verb.children, *subj.children, *reported]:
+        if c.lemma_.lower() not in ("cite", "quote") or c.tag_ != "VBG":
+            continue
+        obj = next((o for o in c.children if o.dep_ == "dobj"), None)
+        if obj is None:
+            continue
+        of = next((p for p in obj.children if p.lower_ == "of"), None)  # "an official of the Ministry of SAFRON"
+        named = next((o for o in of.children if o.dep_ == "pobj"), None) if of is not None else None
+        found = normalise(_speaker_span(named), speakers) if named is not None else None
+        return found or (_cited_source(c, speakers) if _is_data_noun(obj) else normalise(_speaker_span(obj), speakers))
+    return None
+
+
 def _cited_source(verb: Token, speakers: Speakers) -> Speaker | None:
     """ "cited data from X" / "citing X figures": the original source X."""
     for child in verb.subtree:
@@ -254,6 +277,9 @@ def _data_attribution(obj: Token, speakers: Speakers, kind: str) -> Attribution 
     via = None
     producer: Token | None = None
     for c in obj.children:
+        if c.dep_ in ("relcl", "acl") and c.lemma_.lower() == "attribute":
+            to = next((p for p in c.children if p.lower_ == "to"), None)  # "figures it attributes to UNHCR"
+            producer = next((p for p in to.children if p.dep_ == "pobj"), None) if to is not None else producer
         if c.dep_ == "acl":
             agent = next((a for a in c.children if a.dep_ == "agent"), None)
             pobj = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None

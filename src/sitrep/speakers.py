@@ -70,8 +70,8 @@ class Speakers:
         """Register every named person with a stated role ("Foreign Office spokesperson Tahir Andrabi")."""
         for run in _name_runs(sent):
             name = _valid_name([t.text for t in run])
-            if not name or len(name.split()) < 2:
-                continue
+            if not name or len([w for w in name.split() if w not in HONORIFICS]) < 2:
+                continue  # "Zahid", "Mawlawi Zahid": a surname, resolved when it speaks
             if name in self.people:
                 self.people[name.split()[-1]] = self.people[name]  # "Khan said": the Khan last named
                 continue
@@ -84,13 +84,18 @@ class Speakers:
             right = max(head.i, top.i)
             span = sent.doc[max(left, sent.start) : right + 1]
             role = _role_text(span, name) or _role_text(_left_context(run), name)
-            institution = (person_institution(role, span.text, span, self) if role else None) or _affiliation(head)
+            institution = (person_institution(role, span.text, span, self) if role else None) or _affiliation(
+                head, self
+            )
             self.remember_person(Speaker(institution or name, name, role))
 
     def remember_person(self, speaker: Speaker) -> None:
         if speaker.person:
             self.people.setdefault(speaker.person, speaker)
-            self.people[speaker.person.split()[-1]] = self.people[speaker.person]
+            surname = speaker.person.split()[-1]
+            known = self.people.get(surname)
+            if known is None or not known.role or self.people[speaker.person].role:
+                self.people[surname] = self.people[speaker.person]
 
     def country_body(self, country_source: str) -> Speaker | None:
         """The specific body most often heard from for a bare country ("Pakistan says ...")."""
@@ -330,8 +335,10 @@ def normalise(span: Span, speakers: Speakers) -> Speaker | None:
     alias = _best_alias(low)
     if person and person in speakers.people and not role_text:
         return speakers.people[person]
-    if person and len(person.split()) == 1:
-        return speakers.people.get(person) or Speaker(person, person)
+    if person and len([w for w in person.split() if w not in HONORIFICS]) == 1:
+        # "Zahid said", "Mawlawi Zahid said": the person of that surname named before
+        surname = person.split()[-1]
+        return speakers.people.get(person) or speakers.people.get(surname) or Speaker(person, person)
     if person:
         return Speaker(person_institution(role_text, text, span, speakers) or alias or person, person, role_text)
     province = _province_body(low, span, speakers)
@@ -362,6 +369,15 @@ def normalise(span: Span, speakers: Speakers) -> Speaker | None:
     cleaned = " ".join(_NATIONAL.get(w, w) for w in cleaned.split())
     if not cleaned or len(cleaned.split()) > 6 or not _SPEAKERISH.search(cleaned):
         return None  # "the drive", "87 percent", "its latest": not someone who can say anything
+    if re.fullmatch(r"(?:a |an )?border officials?(?: at \w+(?: \w+)?)?", cleaned):
+        # "border officials at Torkham": the host's border officials, or Afghanistan's on the Afghan side
+        side = (
+            "afghan"
+            if re.search(r"\b(?:afghan|taliban|islam qala|spin boldak)\b", span.sent.text.lower())
+            and not re.search(r"\bpakistani\b", span.sent.text.lower())
+            else speakers.host
+        )
+        return Speaker(lexicon.aliases().lookup(f"{side} border officials") or f"{side} border officials")
     return Speaker(cleaned)
 
 
@@ -481,13 +497,19 @@ def _province_body(low: str, span: Span, speakers: Speakers) -> str | None:
 _COUNTRY_SPEAKERS = frozenset({"pakistan", "islamabad", "kabul", "afghanistan"})
 
 
-def _affiliation(name: Token) -> str | None:
-    """ "Mariam Sultani, who heads the Norwegian Refugee Council's team": the organisation named."""
+def _affiliation(name: Token, speakers: Speakers | None = None) -> str | None:
+    """ "Mariam Sultani, who heads the Norwegian Refugee Council's team": the organisation named;
+    "Haji Sahak, who heads the ministry's provincial department": the ministry the story named."""
     for child in name.children:
         if child.dep_ in ("relcl", "appos", "acl"):
-            found = _best_alias(" ".join(t.lower_ for t in child.subtree).translate(_APOS))
+            words = " ".join(t.lower_ for t in child.subtree).translate(_APOS)
+            found = _best_alias(words)
             if found and found not in ("pakistan government", "afghan government"):
                 return found
+            pointed = re.search(r"\bthe (ministry|department|agency|organi[sz]ation|commission|embassy)\b", words)
+            known = speakers.resolve_anaphor("the " + pointed.group(1)) if pointed and speakers else None
+            if known is not None and not known.person:
+                return known.source
     return None
 
 
