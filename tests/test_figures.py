@@ -392,3 +392,18 @@ def test_a_surname_with_an_honorific_is_the_person_named_before(nlp):
 def test_border_officials_are_the_hosts(nlp):
     fig = one(nlp, "Border officials at Torkham said 11,250 people had crossed by 4pm.", "2025-08-31")
     assert fig.source == "pakistan border officials"
+
+
+def test_rows_of_labelled_values_take_the_lead_in(nlp):
+    text = (
+        "The interior ministry told the Senate on Tuesday that 9,41,000 Afghans had been repatriated.\n\n"
+        "The reply gave the following province-wise position as on November 30 "
+        "(repatriated since November 2023; card holders still residing):\n\n"
+        "Sindh: repatriated 1,28,744; PoR card holders 41,307; ACC holders 38,112\n"
+    )
+    figs = {f.value: f for f in extract_text(nlp, text, "2025-12-09").figures}
+    row = [figs[v] for v in (128744, 41307, 38112)]
+    assert [(f.indicator, f.status) for f in row] == [("returned", "any"), ("population", "por"), ("population", "acc")]
+    assert {f.source for f in row} == {"pakistan interior ministry"}
+    assert {f.as_of for f in row} == {"2025-11-30"}
+    assert [f.since for f in row] == ["2023-11", None, None]  # a stock has no start

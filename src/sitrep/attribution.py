@@ -47,6 +47,9 @@ def _data_nouns() -> frozenset[str]:
     return frozenset(_data()["reporting"]["data_nouns"])  # type: ignore[index]
 
 
+_DOCUMENTS = frozenset(
+    {"reply", "report", "statement", "release", "notification", "update", "snapshot", "letter", "response"}
+)
 _GIVING = frozenset({"give", "provide", "release", "issue", "publish", "present", "submit", "compile", "supply"})
 
 
@@ -302,6 +305,9 @@ def _data_attribution(obj: Token, speakers: Speakers, kind: str) -> Attribution 
         if producer is None:
             if any(c.lower_ in ("official", "government") for c in obj.children):
                 return Attribution(Speaker(f"{speakers.host} government"), via, kind)  # "according to official figures"
+            if any(c.lower_ in ("the", "this", "that") for c in obj.children) and obj.lemma_.lower() in _DOCUMENTS:
+                earlier = speakers.resolve_anaphor("it")  # "The reply gave the following position": whose reply
+                return Attribution(earlier, via, kind) if earlier else None
             return None
         speaker = normalise(_speaker_span(producer), speakers)
     if speaker is None:

@@ -74,7 +74,7 @@ _PATTERNS: list[tuple[str, str]] = [
 ]
 _DATE_RE = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _PATTERNS), re.IGNORECASE)
 _ANCHOR_RE = re.compile(
-    r"\b(since|until|till|up\s+to|before|by|as\s+of|from|in|on|during|after|between|at\s+the\s+end\s+of|by\s+the\s+end\s+of)\s+(?:the\s+)?(?:end\s+of\s+)?$",
+    r"\b(since|until|till|up\s+to|before|by|as\s+(?:of|on)|from|in|on|during|after|between|at\s+the\s+end\s+of|by\s+the\s+end\s+of)\s+(?:the\s+)?(?:end\s+of\s+)?$",
     re.IGNORECASE,
 )
 
@@ -151,6 +151,7 @@ def _find_dates(text: str, published: str | None) -> tuple[DateMention, ...]:
             continue
         anchor_m = _ANCHOR_RE.search(text, max(0, m.start() - 30), m.start())
         anchor = " ".join(anchor_m.group(1).lower().split()) if anchor_m else None
+        anchor = "as of" if anchor == "as on" else anchor  # "the position as on November 30" (Pakistani usage)
         if kind == "m" and not _month_alone_ok(text, m):
             continue
         if anchor in ("since", "after") and kind in ("md", "dm") and pub and value and value > pub.isoformat():

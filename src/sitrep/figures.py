@@ -217,7 +217,8 @@ def sentence_figures(
         if speakers is not None and (attribution is None or attribution.kind not in ("according", "data")):
             source = figure_attribution(counted_tok or head, speakers) or attribution
         as_of, since = _figure_dates(sent, head, counted_tok, sent_dates, ctx)
-        as_of, since = as_of or list_dates[0], since or list_dates[1]  # a list line's dates are its lead-in's
+        as_of = as_of or list_dates[0]  # a list line's dates are its lead-in's; a stock has no start
+        since = since or (list_dates[1] if indicator != "population" else None)
         now = any(d.kind == "now" for d in sent_dates)
         if since is None and indicator in NOW_INDICATORS and _is_cumulative(head, now):
             since = _phase_or_drive(window + " " + text[: m.start], ctx)

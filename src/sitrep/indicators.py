@@ -330,6 +330,13 @@ def is_future(verb: Token) -> bool:
     return verb.tag_ == "VB" and any(ch.lower_ == "to" for ch in verb.children) and verb.dep_ in ("xcomp", "acl")
 
 
+def only_status(text: str) -> str | None:
+    """The one status a list's lead-in names, or ``None`` when it names none or several."""
+    c = cues()
+    named = [name for name in c.status_order if c.status_res[name].search(text)]
+    return named[0] if len(named) == 1 else None
+
+
 def status(window: str) -> str:
     """The people's legal or document status stated in the figure's own stretch of the sentence."""
     c = cues()

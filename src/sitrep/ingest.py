@@ -334,13 +334,18 @@ _LIST_ITEM = re.compile(
     r"^\s*(?:[-•*▪●–]\s*)?[^:|\d]{1,60}(?::|\s[-–—]|\|)\s*(?:about\s+|some\s+|over\s+)?[\d.,]+\+?"
     r"(?:\s*\([^)]*\))?(?:\s*\|\s*[\d.,]+\+?)*\s*\|?\s*$"
 )
+# a row of labelled values: "Punjab: repatriated 2,71,389; PoR card holders 96,515", "Multan: apprehended 6,118, deported 5,893"
+_LABELLED_ROW = re.compile(
+    r"^\s*(?:[-•*▪●–]\s*)?[^:|\d]{1,60}:\s*[A-Za-z][\w ()'-]{0,40}?\s+[\d.,]+\+?"
+    r"(?:\s*[;,]\s*[A-Za-z][\w ()'-]{0,40}?\s+[\d.,]+\+?)+\s*\.?\s*$"
+)
 _TABLE_HEADER = re.compile(r"^[^|\n]{1,60}(?:\|[^|\n]{1,60}){2,}$")
 
 
 def is_list_item(paragraph: str) -> bool:
     """A line of a list or table: "Peshawar: 612", "- Islam Qala (Herat): 1,021,400", "Punjab - 2,480",
-    "Pakistan | 31,284 | 14,902 | 612,540"."""
-    return bool(_LIST_ITEM.match(paragraph))
+    "Pakistan | 31,284 | 14,902 | 612,540", "Punjab: repatriated 2,71,389; PoR card holders 96,515"."""
+    return bool(_LIST_ITEM.match(paragraph) or _LABELLED_ROW.match(paragraph))
 
 
 def is_table_header(paragraph: str) -> bool:

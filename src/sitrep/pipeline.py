@@ -115,7 +115,7 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
             continue
         if not listed and not bullet:
             lead_in_cue = ind.paragraph_cue(doc)
-            lead_in_status = ind.status(text) if text.rstrip().endswith(":") else None
+            lead_in_status = ind.only_status(text) if text.rstrip().endswith(":") else None
             lead_in_attribution = None
             lead_in_text, lead_in_when = text, None
         carried: attr.Attribution | None = lead_in_attribution if listed else None
