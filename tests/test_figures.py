@@ -407,3 +407,11 @@ def test_rows_of_labelled_values_take_the_lead_in(nlp):
     assert {f.source for f in row} == {"pakistan interior ministry"}
     assert {f.as_of for f in row} == {"2025-11-30"}
     assert [f.since for f in row] == ["2023-11", None, None]  # a stock has no start
+
+
+def test_a_noun_tagged_as_a_verb_or_a_number_taken_for_punctuation_still_counts(nlp):
+    text = "The ministry posted its tallies:\n\n- Saturday, April 5: 4,102 returnees\n\n- Sunday, April 6: 5,455 returnees\n"
+    assert {f.value: f.indicator for f in extract_text(nlp, text, "2025-04-09").figures} == {
+        4102: "returned", 5455: "returned"}  # fmt: skip
+    text = "The same reply said 14,77,592 Afghans had left Pakistan since the drive began in November 2023."
+    assert one(nlp, text, "2026-01-21").indicator == "returned"

@@ -189,3 +189,18 @@ def test_trailing_related_headlines_are_not_the_story():
     appended = [cleaned.text[s.start : s.end] for s in cleaned.segments if s.kind == "appended"]
     assert appended and "Floods kill 12" in appended[-1]
     assert "more than 900 Afghans" in cleaned.text[: cleaned.segments[0].end]
+
+
+def test_a_wire_dateline_with_a_hyphen_opens_an_appended_story():
+    text = (
+        "KABUL, Sept 24 (Frontier Wire) - The number of Afghans returning from Pakistan more than doubled in a week, "
+        "the International Organization for Migration said on Wednesday, as police pressed card holders to leave.\n"
+        "IOM counted 31,284 returns from Pakistan in the week, up from 14,902 the previous week.\n"
+        "Kabul bakers shrink the naan as flour prices climb\n"
+        "KABUL, Sept 24 (Frontier Wire) - Bakeries in Kabul have cut the weight of the standard naan again after "
+        "the price of flour rose, the city's bakers' union said.\n"
+        "The union said about 1,400 of the city's roughly 5,000 bakeries had let workers go since the spring.\n"
+    )
+    cleaned = clean_text(text)
+    assert [s.kind for s in cleaned.segments] == ["main", "appended"]
+    assert cleaned.dateline == "Kabul"

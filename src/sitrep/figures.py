@@ -261,6 +261,13 @@ def _number_head(sent: Span, start: int, end: int) -> Token | None:
 
 def _counted_token(head: Token) -> Token | None:
     """The noun a number counts: its syntactic head, or the object of "of" ("14 of the 24 attacks")."""
+    if head.dep_ == "nummod" and head.head.i > head.i and head.head.tag_ in ("NNS", "VBZ", "VBP"):
+        return head.head  # "5,455 returnees", the noun tagged as a verb in a list line
+    if head.dep_ in ("punct", "dep"):
+        # "said 14,77,592 Afghans had left": lakh grouping the parser took for punctuation
+        nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+        if nxt is not None and nxt.pos_ in ("NOUN", "PROPN"):
+            return nxt
     if head.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod", "npadvmod") and head.head.pos_ in (
         "NOUN",
         "PROPN",

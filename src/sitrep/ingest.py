@@ -191,7 +191,7 @@ _CHROME = [
 _BULLET = re.compile(r"^\s*(?:[-•*–·▪●]|\d+\.)\s+")
 _DATELINE = re.compile(
     r"^(?P<city>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})(?:,\s*[A-Z][\w.]+(?:\s+\d{1,2})?)?"
-    r"(?:\s*\((?:[A-Za-z ]+)\))?\s*[:—–]\s*|^(?P<city2>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})\s+-\s+"
+    r"(?:\s*\((?:[A-Za-z ]+)\))?\s*(?:[:—–]|-(?=\s))\s*|^(?P<city2>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})\s+-\s+"
 )
 _BYLINE = re.compile(r"^(?:by|photo|photos|credit|image|reporting by|edited by|written by)\b", re.IGNORECASE)
 MAX_PARAGRAPH_CHARS = 1_000_000  # spaCy's default nlp.max_length
