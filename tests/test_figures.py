@@ -415,3 +415,13 @@ def test_a_noun_tagged_as_a_verb_or_a_number_taken_for_punctuation_still_counts(
         4102: "returned", 5455: "returned"}  # fmt: skip
     text = "The same reply said 14,77,592 Afghans had left Pakistan since the drive began in November 2023."
     assert one(nlp, text, "2026-01-21").indicator == "returned"
+
+
+def test_she_said_after_a_person_introduced_with_her_age(nlp):
+    text = (
+        "The Observatory's director, Leyla Ahmadi, said the arrests were unlawful.\n\n"
+        "Gulnaz, 34, a PoR card holder from Peshawar, was detained with her two sons in September.\n\n"
+        "“They told us we had three days to leave,” she said."
+    )
+    quotes = extract_text(nlp, text, "2025-11-05").quotes
+    assert [q.speaker for q in quotes] == ["gulnaz"]

@@ -41,6 +41,7 @@ class Speakers:
     province: str | None = None  # from the dateline, for "provincial officials"
     history: list[Speaker] = field(default_factory=list)
     people: dict[str, Speaker] = field(default_factory=dict)  # surname / full name -> speaker
+    last_person: Speaker | None = None  # the person last named as a subject or a speaker
 
     def remember(self, speaker: Speaker) -> Speaker:
         if speaker.person:
@@ -49,6 +50,7 @@ class Speakers:
                 speaker = Speaker(
                     known.source if known.role else speaker.source, known.person, known.role or speaker.role
                 )
+            self.last_person = speaker
             for key in (speaker.person, speaker.person.split()[-1]):
                 if key not in self.people or speaker.role:
                     self.people[key] = speaker
@@ -67,11 +69,20 @@ class Speakers:
         return None
 
     def observe(self, sent: Span) -> None:
-        """Register every named person with a stated role ("Foreign Office spokesperson Tahir Andrabi")."""
+        """Register every named person with a stated role ("Foreign Office spokesperson Tahir Andrabi"),
+        and remember who the sentence is about ("Zarmina, 34, was detained ..."), for a "she said" after it."""
         for run in _name_runs(sent):
             name = _valid_name([t.text for t in run])
-            if not name or len([w for w in name.split() if w not in HONORIFICS]) < 2:
+            if not name:
+                continue
+            end = run[-1].idx + len(run[-1].text)
+            introduced = bool(_AGE_AFTER.match(sent.doc.text[end : end + 12]))  # "Zarmina, 34, a PoR card holder"
+            if len([w for w in name.split() if w not in HONORIFICS]) < 2:
+                if introduced and not self.people.get(name):
+                    self.last_person = Speaker(name, name)  # a one-name person the story is about
                 continue  # "Zahid", "Mawlawi Zahid": a surname, resolved when it speaks
+            if introduced:
+                self.last_person = self.people.get(name) or Speaker(name, name)
             if name in self.people:
                 self.people[name.split()[-1]] = self.people[name]  # "Khan said": the Khan last named
                 continue
@@ -88,6 +99,8 @@ class Speakers:
                 head, self
             )
             self.remember_person(Speaker(institution or name, name, role))
+            if introduced or (role and run[-1].dep_ in ("nsubj", "nsubjpass")):
+                self.last_person = self.people[name]
 
     def remember_person(self, speaker: Speaker) -> None:
         if speaker.person:
@@ -112,6 +125,8 @@ class Speakers:
     def resolve_anaphor(self, phrase: str) -> Speaker | None:
         """The last speaker a pronoun or "the ministry" refers to."""
         phrase = phrase.lower()
+        if phrase in ("he", "she") and self.last_person is not None:
+            return self.last_person
         if phrase in (
             "he",
             "she",
@@ -297,6 +312,7 @@ _TITLES = frozenset(
     "barrister".split()
 )
 # Words of a post that run into a name in Title Case: "Minister of State for Interior Ahsan Wadood Cheema".
+_AGE_AFTER = re.compile(r",\s*\d{1,2}\s*,")  # "Zarmina, 34, a PoR card holder"
 _PORTFOLIO = frozenset(
     "interior foreign home finance information defence defense state attorney general brigadier second colonel "
     "major captain deputy additional assistant acting senior federal provincial district police border refugees "
