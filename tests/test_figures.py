@@ -425,3 +425,14 @@ def test_she_said_after_a_person_introduced_with_her_age(nlp):
     )
     quotes = extract_text(nlp, text, "2025-11-05").quotes
     assert [q.speaker for q in quotes] == ["gulnaz"]
+
+
+def test_the_spokesman_and_the_headline_ministry_are_the_body_the_story_quotes(nlp):
+    text = (
+        "Over 9,000 Afghans return from Pakistan in a day, ministry says\n\n"
+        "KABUL — More than 9,000 Afghans came home on Tuesday, the Ministry of Refugees and Repatriation said.\n\n"
+        "Qari Yusuf Ahmadi, the spokesman, said 5,870 of them entered through Torkham.\n\n"
+        "The remaining 3,344 came through Spin Boldak, the spokesman added."
+    )
+    figs = {f.value: f.source for f in extract_text(nlp, text, "2025-04-09").figures}
+    assert set(figs.values()) == {"afghan refugee ministry"}, figs

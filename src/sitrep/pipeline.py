@@ -202,11 +202,34 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
                 )
     # 7. a figure inside a quote with no source of its own is the speaker's: “Today there are some 1.3 million ...”
     figures = [_said_by(f, quoted) for f in figures]
+    # a headline's "..., ministry says" / ": official" is the body the story goes on to quote
+    figures = [_headline_source(f, article, speakers) for f in figures]
     # 8. a verbatim repeat of a figure (same value, indicator and sentence) is one record
     unique: dict[tuple[int, str, str], Figure] = {}
     for f in figures:
         unique.setdefault((f.value, f.indicator, f.sentence), f)
     return Extraction(article=article, figures=tuple(unique.values()), quotes=tuple(quotes), events=ev.dedupe(events))
+
+
+_HEADLINE_WHO = re.compile(
+    r"(?:,\s*|:\s*|\b)(?P<who>(?:the\s+)?(?:ministry|officials?|police|authorities|government|agency|department))"
+    r"(?:\s+(?:says?|said|claims?))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _headline_source(figure: Figure, article: Article, speakers: attr.Speakers) -> Figure:
+    """ "Over 9,000 Afghans return from Pakistan in a day, ministry says": the ministry the story quotes."""
+    if figure.source is not None or figure.start >= len(article.text.split("\n\n", 1)[0]):
+        return figure
+    m = _HEADLINE_WHO.search(figure.sentence.rstrip(" .")) if ingest.is_heading(figure.sentence) else None
+    if m is None:
+        return figure
+    word = m.group("who").lower().split()[-1].rstrip("s")
+    for s in speakers.history:  # the first body of that kind the story quotes
+        if not s.person and (word in ("official", "authoritie", "government") or word in s.source):
+            return dataclasses.replace(figure, source=s.source)
+    return figure
 
 
 def _said_by(figure: Figure, quoted: list[tuple[int, int, attr.Speaker]]) -> Figure:

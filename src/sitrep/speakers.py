@@ -57,6 +57,10 @@ class Speakers:
         self.history.append(speaker)
         return speaker
 
+    def last_institution(self) -> Speaker | None:
+        """The body (not a person) that spoke last."""
+        return next((s for s in reversed(self.history) if not s.person), None)
+
     def person_with_role(self, role: str) -> Speaker | None:
         """The last named person whose role has every role word of ``role`` ("the deputy prime minister")."""
         words = [w for w in re.findall(r"[a-z]+", role) if w not in _countries() and w not in _ROLE_STOP]
@@ -312,6 +316,8 @@ _TITLES = frozenset(
     "barrister".split()
 )
 # Words of a post that run into a name in Title Case: "Minister of State for Interior Ahsan Wadood Cheema".
+# a role with nothing to say whose: "the spokesman", "the director-general"
+_BARE_ROLE = re.compile(r"(?:the\s+)?(?:spokes(?:man|woman|person)|director[- ]general|director|head|chief|official)")
 _AGE_AFTER = re.compile(r",\s*\d{1,2}\s*,")  # "Zarmina, 34, a PoR card holder"
 _PORTFOLIO = frozenset(
     "interior foreign home finance information defence defense state attorney general brigadier second colonel "
@@ -380,6 +386,10 @@ def normalise(span: Span, speakers: Speakers) -> Speaker | None:
         role_inst = _institution_for_role(_expand_role(low), _country_of(text, speakers.host))
         if role_inst:
             return Speaker(role_inst, None, None)
+        if _BARE_ROLE.fullmatch(low) and text.lower().startswith("the "):
+            known = speakers.last_institution()
+            if known:
+                return known  # "the director-general added": of the body the story has been quoting
     cleaned = re.sub(r"'s\b", "", low)
     cleaned = re.sub(r"[^\w\s-]", "", cleaned).strip()
     cleaned = " ".join(_NATIONAL.get(w, w) for w in cleaned.split())
@@ -436,6 +446,9 @@ def person_institution(role: str | None, text: str, span: Span, speakers: Speake
     """
     if not role:
         return None
+    if _BARE_ROLE.fullmatch(role.strip()):
+        known = speakers.last_institution()  # "Tariq Bhatti, the spokesman": the spokesman of the body quoted
+        return known.source if known else None
     named = _best_alias(role)
     if named and named not in ("pakistan government", "afghan government"):
         return _national(named, role, span)
