@@ -67,10 +67,13 @@ def test_every_type_has_a_plover_category():
         ("Tehran set July 6 as the deadline for undocumented Afghans to leave.", "2025-07-09", [("deadline", "2025-07-06")]),
         # the verb's own "on" dates it, not a date inside its object
         ("The interior ministry announced the August 31 cut-off on August 4.", "2025-08-31",
-         [("statement", "2025-08-04")]),
+         [("policy_announced", "2025-08-04")]),  # announcing a cut-off is a policy
         ("The government began removing PoR holders on 1 September.", "2025-11-05", [("phase_started", "2025-09-01")]),
         ("Since Islamabad launched what it calls the Repatriation Plan in the autumn of 2023, 1.4 million have left.",
          "2025-09-24", [("policy_announced", "2023")]),
+        # the drive reaching a new group starts a phase; a conjoined verb is another event
+        ("Pakistan launched its drive in November 2023 and extended it to holders of Afghan Citizen Cards in April.",
+         "2025-09-16", [("policy_announced", "2023-11"), ("phase_started", "2025-04")]),
         ("UNHCR, in a regional update published on January 9, put returns in 2025 at 2.6 million.", "2026-01-21",
          [("report_published", "2026-01-09")]),
     ],

@@ -64,8 +64,11 @@ def plover_map() -> dict[str, str]:
 def _satisfies(tok: Token, needs: frozenset[str]) -> bool:
     if not needs:
         return True
-    # "the cards, which expired on June 30": a relative clause is about the noun it hangs on
-    scope = list(tok.subtree) + ([tok.head] if tok.dep_ in ("compound", "amod", "relcl", "acl") else [])
+    # "the cards, which expired on June 30": a relative clause is about the noun it hangs on; a verb
+    # conjoined to the trigger is another event ("launched its drive ... and extended it to card holders")
+    other = {t.i for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB" for t in c.subtree}
+    scope = [t for t in tok.subtree if t.i not in other]
+    scope += [tok.head] if tok.dep_ in ("compound", "amod", "relcl", "acl") else []
     return any(t.lower_ in needs or t.lemma_.lower() in needs for t in scope)
 
 
@@ -183,6 +186,16 @@ def _deadline_dates(sent: Span, found: list[dates.DateMention]) -> list[tuple[st
 _STAY_VERBS = frozenset({"stay", "remain", "extend", "renew", "allow", "permit"})
 
 
+def _to_a_group(verb: Token) -> bool:
+    """ "extended the drive to holders of ACC": the drive reaching a new group of people."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "to":
+            obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
+            if obj is not None and obj.lemma_.lower() in ("holder", "card", "refugee", "migrant", "foreigner"):
+                return True
+    return False
+
+
 def _negated(verb: Token) -> bool:
     """ "decided not to extend", "refused to extend", "will not extend"."""
     if any(c.dep_ == "neg" for c in verb.children):
@@ -235,6 +248,8 @@ def sentence_events(
         date = _event_date(trigger, sent, found, until_ok=name != "extension")
         if name == "extension" and _negated(trigger):
             name = "policy_announced"  # "decided not to extend the cards": a decision, no extension
+        elif name == "extension" and _to_a_group(trigger):
+            name = "phase_started"  # "extended it to holders of Afghan Citizen Cards in April"
         if date is None and published and on_topic and not _VAGUE_TIME.search(sent.text):
             # undated news of the lead or a meeting happened around publication
             past = trigger.tag_ in ("VBD", "VBN") or any(
