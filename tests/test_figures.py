@@ -436,3 +436,15 @@ def test_the_spokesman_and_the_headline_ministry_are_the_body_the_story_quotes(n
     )
     figs = {f.value: f.source for f in extract_text(nlp, text, "2025-04-09").figures}
     assert set(figs.values()) == {"afghan refugee ministry"}, figs
+
+
+def test_a_when_clause_dates_the_count_and_a_part_is_dated_as_its_whole(nlp):
+    fig = one(nlp, "UNHCR says about 1.2 million card holders were still in Pakistan when the cards expired on June 30.",
+              "2025-09-03")  # fmt: skip
+    assert fig.as_of == "2025-06-30"
+    text = (
+        "Police said 148 Afghans had been detained in Karachi since Friday.\n\n"
+        "Of those, 96 held PoR cards, the spokesman said."
+    )
+    figs = {f.value: f for f in extract_text(nlp, text, "2025-08-31").figures}
+    assert figs[96].since == figs[148].since == "2025-08-29"

@@ -143,22 +143,28 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
             # 4. figures
             if not listed and not bullet and found is not None:
                 lead_in_attribution = found
-            figures.extend(
-                fig.sentence_figures(
-                    sent,
-                    ctx,
-                    found,
-                    offset,
-                    on_topic,
-                    article.id,
-                    sent_dates,
-                    speakers,
-                    lead_in_cue if listed else None,
-                    when if listed else (None, None),
-                    text[sent.start_char : sent.end_char],
-                    lead_in_status if listed else None,
-                )
+            found_figures = fig.sentence_figures(
+                sent,
+                ctx,
+                found,
+                offset,
+                on_topic,
+                article.id,
+                sent_dates,
+                speakers,
+                lead_in_cue if listed else None,
+                when if listed else (None, None),
+                text[sent.start_char : sent.end_char],
+                lead_in_status if listed else None,
             )
+            if figures and _PART_OF_BEFORE.match(sent.text):
+                # "Of those, 96 held PoR cards": a part of the count before, dated as it is
+                whole = figures[-1]
+                found_figures = [
+                    dataclasses.replace(f, as_of=f.as_of or whole.as_of, since=f.since or whole.since)
+                    for f in found_figures
+                ]
+            figures.extend(found_figures)
             # 5. events
             events.extend(
                 ev.sentence_events(
@@ -241,6 +247,9 @@ def _said_by(figure: Figure, quoted: list[tuple[int, int, attr.Speaker]]) -> Fig
     return figure
 
 
+_PART_OF_BEFORE = re.compile(
+    r"\s*(?:of|out\s+of)\s+(?:those|these|them|this\s+total|the\s+total|that\s+number)\b", re.I
+)
 _FOR_PARSER = re.compile(r"(?m)^[ \t]*[•▪●◦‣∙*–—-](?=[ \t])|(?<=\d)\+(?=[\s,;.)])")
 
 

@@ -34,8 +34,9 @@ def date_role(tok: Token, chain_ids: set[int], d: dates.DateMention) -> str | No
     marks = {c.lower_ for c in verbs[0].children if c.dep_ == "mark"}
     if len(verbs) == 1 and "since" in marks:
         return "since"
-    if len(verbs) == 1 and marks & {"until", "till", "before", "by"}:
-        return "as_of"
+    marks |= {c.lower_ for c in verbs[0].children if c.dep_ == "advmod" and c.lower_ == "when"}
+    if len(verbs) == 1 and marks & {"until", "till", "before", "by", "when"}:
+        return "as_of"  # "1.2 million were still in Pakistan when the cards expired on June 30"
     return None
 
 
