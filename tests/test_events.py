@@ -71,6 +71,12 @@ def test_every_type_has_a_plover_category():
         ("The government began removing PoR holders on 1 September.", "2025-11-05", [("phase_started", "2025-09-01")]),
         ("Since Islamabad launched what it calls the Repatriation Plan in the autumn of 2023, 1.4 million have left.",
          "2025-09-24", [("policy_announced", "2023")]),
+        # a deadline is dated in its own phrase, even inside "since"; a launch in a relative clause is not
+        # dated by the main clause
+        ("Police have arrested 1,500 Afghans since the September 1 deadline for them to leave expired, "
+         "the home department said on Tuesday.", "2025-09-10", [("deadline", "2025-09-01"), ("statement", "2025-09-09")]),
+        ("The ministry said on Thursday that 514,000 Afghans had been deported under the campaign it launched "
+         "last autumn.", "2024-02-02", [("statement", "2024-02-01")]),
         # the drive reaching a new group starts a phase; a conjoined verb is another event
         ("Pakistan launched its drive in November 2023 and extended it to holders of Afghan Citizen Cards in April.",
          "2025-09-16", [("policy_announced", "2023-11"), ("phase_started", "2025-04")]),

@@ -154,7 +154,7 @@ def _find_dates(text: str, published: str | None) -> tuple[DateMention, ...]:
         anchor = "as of" if anchor == "as on" else anchor  # "the position as on November 30" (Pakistani usage)
         if kind == "m" and not _month_alone_ok(text, m):
             continue
-        if anchor in ("since", "after") and kind in ("md", "dm") and pub and value and value > pub.isoformat():
+        if anchor == "since" and kind in ("md", "dm") and pub and value and value > pub.isoformat():
             y, mo, d = (int(p) for p in value.split("-"))  # "arrests since October 31", written in July: last year's
             value = _iso(y - 1, mo, d) if _valid(y - 1, mo, d) else None
         out.append(DateMention(m.start(), m.end(), m.group(0), value, anchor, category, span_since))

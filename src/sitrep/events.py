@@ -120,18 +120,26 @@ def _triggers(sent: Span) -> list[tuple[_Type, Token]]:
     return found
 
 
-def _event_date(trigger: Token, sent: Span, found: list[dates.DateMention], until_ok: bool = False) -> str | None:
+def _event_date(trigger: Token, sent: Span, found: list[dates.DateMention], name: str = "") -> str | None:
     """The date of the trigger's own clause: in its phrase first ("a deadline of Mar. 31"), then
     hanging off its clause ("launched ... in November 2023"), then the date a relative clause
-    describes ("last year, when Islamabad launched a drive"). An extension is not dated by
-    "until"/"by": "extended the cards until June 30" was extended earlier, to a deadline."""
-    skip = ("since", "as of", "after") if until_ok else ("since", "as of", "after", "until", "till", "by", "up to")
-    placed = [
-        (d, token_at(sent, sent.start_char + d.start))
-        for d in found
-        if d.value and d.kind not in ("now", "past_n") and d.anchor not in skip
-    ]  # "since 2023" and "as of Oct. 28" date counts, not what was said or done
+    describes ("last year, when Islamabad launched a drive").
+
+    Only a deadline is dated inside a "since" phrase ("since the September 1 deadline expired");
+    an extension or a statement is not dated by "until"/"by" ("extended the cards until June
+    30" was done earlier; "told card holders to leave by March 31" was said earlier)."""
+    skip = {"since", "as of", "after"}
+    if name in ("extension", "statement"):
+        skip |= {"until", "till", "by", "up to"}
+    usable = [d for d in found if d.value and d.kind not in ("now", "past_n")]
+    placed = [(d, token_at(sent, sent.start_char + d.start)) for d in usable if d.anchor not in skip]
     placed = [(d, tok) for d, tok in placed if tok is not None]
+    if name == "deadline":
+        named = trigger if trigger.pos_ != "VERB" else next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+        for d in usable:  # "the September 1 deadline", "the cards, which expired on June 30"
+            tok = token_at(sent, sent.start_char + d.start)
+            if tok is not None and named is not None and named.i in {a.i for a in [tok, *tok.ancestors][:3]}:
+                return d.value
     if trigger.pos_ == "VERB":
         for d, tok in placed:  # "announced the August 31 cut-off on August 4": the verb's own "on"
             hop = next((a for a in [tok, *tok.ancestors] if a.head.i == trigger.i), None)
@@ -153,6 +161,8 @@ def _event_date(trigger: Token, sent: Span, found: list[dates.DateMention], unti
                 if tok.head.i == verb.i and tok.dep_ in ("dobj", "npadvmod", "attr"):
                     return d.value
         return None  # a noun names an event only with its own date ("an attack on Saturday")
+    if trigger.dep_ in ("relcl", "acl") and name in ("policy_announced", "phase_started"):
+        return None  # "under the campaign it launched last autumn": the main clause's date is not the launch's
     chain = (
         {trigger.i}
         | {t.i for t in trigger.ancestors}
@@ -245,12 +255,26 @@ def sentence_events(
     plover = plover_map()
     for etype, trigger in _triggers(sent):
         name = etype.name
-        date = _event_date(trigger, sent, found, until_ok=name != "extension")
+        date = _event_date(trigger, sent, found, name)
         if name == "extension" and _negated(trigger):
             name = "policy_announced"  # "decided not to extend the cards": a decision, no extension
         elif name == "extension" and _to_a_group(trigger):
             name = "phase_started"  # "extended it to holders of Afghan Citizen Cards in April"
-        if date is None and published and on_topic and not _VAGUE_TIME.search(sent.text):
+        elif (
+            name == "statement"
+            and trigger.lemma_.lower() in ("announce", "set")
+            and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in ("deadline", "cutoff", "cut", "off") for c in trigger.children
+            )
+        ):
+            name = "policy_announced"  # "announced the August 31 cut-off on August 4"
+        if (
+            date is None
+            and published
+            and on_topic
+            and trigger.dep_ not in ("relcl", "acl")
+            and not _VAGUE_TIME.search(sent.text)
+        ):
             # undated news of the lead or a meeting happened around publication
             past = trigger.tag_ in ("VBD", "VBN") or any(
                 c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children
