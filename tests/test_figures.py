@@ -448,3 +448,32 @@ def test_a_when_clause_dates_the_count_and_a_part_is_dated_as_its_whole(nlp):
     )
     figs = {f.value: f for f in extract_text(nlp, text, "2025-08-31").figures}
     assert figs[96].since == figs[148].since == "2025-08-29"
+
+
+def test_a_table_row_is_dated_by_its_year_and_sourced_by_its_caption(nlp):
+    text = (
+        "| Afghan returns recorded by IOM, by country of departure |  |  |\n\n"
+        "| Year | From Pakistan | From Iran |\n\n"
+        "| 2024 | 336,900 | 1,121,500 |\n\n"
+        "| 2025 | 938,700 | 1,792,300 |\n"
+    )
+    figs = {f.value: f for f in extract_text(nlp, text, "2026-01-14").figures}
+    assert (figs[336900].as_of, figs[938700].as_of) == ("2024", "2025")
+    assert {f.source for f in figs.values()} == {"iom"}
+    assert {f.indicator for f in figs.values()} == {"returned"}
+
+
+def test_a_list_line_with_a_colon_is_no_headline_of_an_appended_story(nlp):
+    text = (
+        "Situation report no. 4\n\n"
+        "More than 9,000 Afghans returned from Iran through Islam Qala this week, the agency said in its update.\n\n"
+        "Most arrived with few belongings after being stopped at work or at home, and many families had been "
+        "separated on the way; partners at the zero point ran out of tents and water on two days of the week.\n\n"
+        "Key figures:\n\n"
+        "Unaccompanied and separated children: 6,115\n\n"
+        "- The transit centre was built to receive up to 7,000 people a day, and on peak days it received far more.\n\n"
+        "Health: six mobile health teams conducted 5,870 consultations, most of them for heat exhaustion and "
+        "diarrhoea among children and older people waiting at the crossing.\n"
+    )
+    figs = extract_text(nlp, text, "2025-07-18").figures
+    assert all(f.on_topic for f in figs) and {6115, 5870} <= {f.value for f in figs}

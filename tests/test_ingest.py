@@ -204,3 +204,24 @@ def test_a_wire_dateline_with_a_hyphen_opens_an_appended_story():
     cleaned = clean_text(text)
     assert [s.kind for s in cleaned.segments] == ["main", "appended"]
     assert cleaned.dateline == "Kabul"
+
+
+def test_data_tables_in_html_are_kept_as_rows(tmp_path):
+    page = tmp_path / "table.html"
+    page.write_text(
+        "<html><body><nav>Home | World</nav><article><h1>Three years of returns</h1>"
+        "<p>Returns from the two countries rose again last year, according to figures compiled by the "
+        "International Organization for Migration at the main border crossings, the agency said.</p>"
+        "<table><caption>Afghan returns recorded by IOM, by country of departure</caption>"
+        "<tr><th>Year</th><th>From Pakistan</th><th>From Iran</th></tr>"
+        "<tr><td>2024</td><td>336,900</td><td>1,121,500</td></tr>"
+        "<tr><td>2025</td><td>938,700</td><td>1,792,300</td></tr></table>"
+        "<p>Returns from Pakistan nearly tripled between the two years, the figures show, as the drive widened.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    (raw,) = list(iter_inputs([str(page)], 10**6))
+    text = clean_article(raw, published="2026-01-14").text
+    rows = [p for p in text.split("\n\n") if "336,900" in p]
+    assert rows and ingest.is_list_item(rows[0])
+    assert "---" not in text  # the table's rule line is no paragraph

@@ -158,6 +158,13 @@ def sentence_attribution(sent: Span, speakers: Speakers) -> Attribution | None:
             via = normalise(_speaker_span(via_obj), speakers) if via_obj is not None else None
             if source and source.speaker:
                 return Attribution(source.speaker, via, "data")
+        if subj is None and tok.dep_ == "acl" and tok.tag_ == "VBN":
+            # "Afghan returns recorded by IOM", "figures compiled by the home department"
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            speaker = normalise(_speaker_span(by), speakers) if by is not None else None
+            if speaker is not None:
+                return Attribution(speakers.remember(speaker), None, "data")
         if subj is None or subj.pos_ == "NUM" or subj.lower_ in ("which", "who", "that"):
             continue
         if _is_data_noun(subj):

@@ -177,6 +177,7 @@ _CHROME = [
     re.compile(p, re.IGNORECASE)
     for p in (
         r"^short\s*url$",
+        r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$",  # a table's rule line as trafilatura writes it: |---|---|
         r"^https?://\S+$",
         r"^(?:www\.)?[\w-]+\.[a-z]{2,}/\S*$",
         r"^follow(?: us)?(?: on .*)?$",
@@ -207,8 +208,8 @@ def _stems(text: str) -> set[str]:
 
 
 def _is_headline(line: str) -> bool:
-    if _BULLET.match(line) or _DATELINE.match(line) or _BYLINE.match(line) or "|" in line:
-        return False
+    if _BULLET.match(line) or _DATELINE.match(line) or _BYLINE.match(line) or "|" in line or is_list_item(line):
+        return False  # "Unaccompanied and separated children: 6,115" is a list line
     words = line.split()
     if not 3 <= len(words) <= 25 or len(line) > 220:
         return False  # checked first: a 10 MB line must not go through find_dates
@@ -331,7 +332,7 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
 
 
 _LIST_ITEM = re.compile(
-    r"^\s*(?:[-•*▪●–]\s*)?[^:|\d]{1,60}(?::|\s[-–—]|\|)\s*(?:about\s+|some\s+|over\s+)?[\d.,]+\+?"
+    r"^\s*(?:[-•*▪●–]\s*)?(?:[^:|\d]{1,60}|(?:19|20)\d\d)(?::|\s[-–—]|\s*\|)\s*(?:about\s+|some\s+|over\s+)?[\d.,]+\+?"
     r"(?:\s*\([^)]*\))?(?:\s*\|\s*[\d.,]+\+?)*\s*\|?\s*$"
 )
 # a row of labelled values: "Punjab: repatriated 2,71,389; PoR card holders 96,515", "Multan: apprehended 6,118, deported 5,893"
@@ -345,12 +346,19 @@ _TABLE_HEADER = re.compile(r"^[^|\n]{1,60}(?:\|[^|\n]{1,60}){2,}$")
 def is_list_item(paragraph: str) -> bool:
     """A line of a list or table: "Peshawar: 612", "- Islam Qala (Herat): 1,021,400", "Punjab - 2,480",
     "Pakistan | 31,284 | 14,902 | 612,540", "Punjab: repatriated 2,71,389; PoR card holders 96,515"."""
-    return bool(_LIST_ITEM.match(paragraph) or _LABELLED_ROW.match(paragraph))
+    row = _table_row(paragraph)
+    return bool(_LIST_ITEM.match(row) or _LABELLED_ROW.match(row))
 
 
 def is_table_header(paragraph: str) -> bool:
     """The header row of a table written with pipes: "Origin | This week | Previous week | Since Jan 1"."""
-    return bool(_TABLE_HEADER.match(paragraph.strip())) and not is_list_item(paragraph)
+    return bool(_TABLE_HEADER.match(_table_row(paragraph))) and not is_list_item(paragraph)
+
+
+def _table_row(paragraph: str) -> str:
+    """A row as trafilatura writes tables ("| 2023 | 497,400 | 648,200 |"), without its outer pipes."""
+    text = paragraph.strip()
+    return text.strip("|").strip() if text.startswith("|") else text
 
 
 def is_heading(paragraph: str) -> bool:
@@ -449,7 +457,7 @@ def _from_html(html: str, path: str) -> tuple[str, str | None, str | None]:
     from htmldate import find_date
 
     try:
-        text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+        text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_precision=True)
         meta = trafilatura.extract_metadata(html)
     except Exception as exc:  # trafilatura raises many lxml errors on broken pages
         raise NoArticle(path, f"HTML could not be parsed ({type(exc).__name__})") from None

@@ -108,6 +108,9 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
         if (bullet or list_item) and lead_in_when is None:
             lead_in_when = fig.lead_in_dates(lead_in_text, article.published, ctx.deadline)
         when = lead_in_when or (None, None)
+        row_year = _ROW_YEAR.match(text)
+        if list_item and row_year:
+            when = (row_year.group(1), None)  # "| 2024 | 336,900 | 1,121,500 |": the row's year dates its cells
         listed = list_item or (bullet and bool(when[0] or lead_in_attribution))
         if ingest.is_table_header(text):
             # a table's header row belongs to its lead-in: "Returns to Afghanistan (source: IOM)", then the columns
@@ -247,6 +250,7 @@ def _said_by(figure: Figure, quoted: list[tuple[int, int, attr.Speaker]]) -> Fig
     return figure
 
 
+_ROW_YEAR = re.compile(r"\s*\|?\s*((?:19|20)\d\d)\s*[|:]")
 _PART_OF_BEFORE = re.compile(
     r"\s*(?:of|out\s+of)\s+(?:those|these|them|this\s+total|the\s+total|that\s+number)\b", re.I
 )
