@@ -225,3 +225,20 @@ def test_data_tables_in_html_are_kept_as_rows(tmp_path):
     rows = [p for p in text.split("\n\n") if "336,900" in p]
     assert rows and ingest.is_list_item(rows[0])
     assert "---" not in text  # the table's rule line is no paragraph
+
+
+def test_a_rule_line_then_a_headline_opens_an_appended_story():
+    text = (
+        "UNHCR alarmed as returns from Pakistan surge\n"
+        "GENEVA: The UN refugee agency said on Friday that more than 112,000 Proof of Registration card holders "
+        "had left Pakistan since September 1, many after arrests, and called for a pause in the removals.\n"
+        "The agency said families arriving at Torkham had lost homes, jobs and savings within days.\n"
+        "----------------------------------------\n"
+        "WHO: Measles campaign reaches more than 2.1 million children in Chad\n"
+        "A nationwide measles vaccination campaign in Chad has reached more than 2.1 million children in its first "
+        "ten days, the World Health Organization said, with teams working across 23 provinces.\n"
+    )
+    cleaned = clean_text(text)
+    assert [s.kind for s in cleaned.segments] == ["main", "appended"]
+    appended = cleaned.segments[-1]
+    assert cleaned.text[appended.start :].startswith("WHO: Measles campaign")

@@ -194,6 +194,7 @@ _DATELINE = re.compile(
     r"^(?P<city>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})(?:,\s*[A-Z][\w.]+(?:\s+\d{1,2})?)?"
     r"(?:\s*\((?:[A-Za-z ]+)\))?\s*(?:[:—–]|-(?=\s))\s*|^(?P<city2>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})\s+-\s+"
 )
+_RULE = re.compile(r"^\s*(?:[-_=~*•·]\s*){3,}$")  # a separator line between stories
 _BYLINE = re.compile(r"^(?:by|photo|photos|credit|image|reporting by|edited by|written by)\b", re.IGNORECASE)
 MAX_PARAGRAPH_CHARS = 1_000_000  # spaCy's default nlp.max_length
 MIN_MAIN_CHARS = 250  # an appended story follows a main story of some length
@@ -208,8 +209,10 @@ def _stems(text: str) -> set[str]:
 
 
 def _is_headline(line: str) -> bool:
-    if _BULLET.match(line) or _DATELINE.match(line) or _BYLINE.match(line) or "|" in line or is_list_item(line):
+    if _BULLET.match(line) or _BYLINE.match(line) or "|" in line or is_list_item(line):
         return False  # "Unaccompanied and separated children: 6,115" is a list line
+    if _DATELINE.match(line) and line.rstrip()[-1:] in '.!?"”’':
+        return False  # "ISLAMABAD: Police detained ...": a story's first sentence; "WHO: Measles campaign ..." is a headline
     words = line.split()
     if not 3 <= len(words) <= 25 or len(line) > 220:
         return False  # checked first: a 10 MB line must not go through find_dates
@@ -285,7 +288,7 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
             if (
                 current == "main"
                 and _overlap(para, main_words) < 0.5
-                and _starts_story(kept, i)
+                and (_starts_story(kept, i) or (i > 0 and _RULE.match(kept[i - 1])))  # "-----" then a headline
                 and _followup_overlap(kept, i, main_words) < 0.45
             ):
                 current, current_title = "appended", para
