@@ -47,7 +47,7 @@ def _data_nouns() -> frozenset[str]:
     return frozenset(_data()["reporting"]["data_nouns"])  # type: ignore[index]
 
 
-_DOCUMENTS = frozenset(
+_REPORT_NOUNS = frozenset(
     {"reply", "report", "statement", "release", "notification", "update", "snapshot", "letter", "response"}
 )
 _GIVING = frozenset({"give", "provide", "release", "issue", "publish", "present", "submit", "compile", "supply"})
@@ -312,7 +312,7 @@ def _data_attribution(obj: Token, speakers: Speakers, kind: str) -> Attribution 
         if producer is None:
             if any(c.lower_ in ("official", "government") for c in obj.children):
                 return Attribution(Speaker(f"{speakers.host} government"), via, kind)  # "according to official figures"
-            if any(c.lower_ in ("the", "this", "that") for c in obj.children) and obj.lemma_.lower() in _DOCUMENTS:
+            if any(c.lower_ in ("the", "this", "that") for c in obj.children) and obj.lemma_.lower() in _REPORT_NOUNS:
                 earlier = speakers.resolve_anaphor("it")  # "The reply gave the following position": whose reply
                 return Attribution(earlier, via, kind) if earlier else None
             return None

@@ -452,11 +452,9 @@ def person_institution(role: str | None, text: str, span: Span, speakers: Speake
     named = _best_alias(role)
     if named and named not in ("pakistan government", "afghan government"):
         return _national(named, role, span)
-    pointed = re.search(r"\b(ministry|department|agency|organi[sz]ation|commission|embassy|office)(?:'s)?\b", role)
+    pointed = _body_pointed_at(role, speakers)
     if pointed:
-        known = speakers.resolve_anaphor("the " + pointed.group(1))
-        if known is not None and not known.person:
-            return known.source  # "spokesman for the ministry", "the ministry's spokesman": the one the story named
+        return pointed  # "spokesman for the ministry", "the ministry's spokesman": the one the story named
     province = _province_body(role, span, speakers)
     if province:
         return province
@@ -535,11 +533,20 @@ def _affiliation(name: Token, speakers: Speakers | None = None) -> str | None:
             found = _best_alias(words)
             if found and found not in ("pakistan government", "afghan government"):
                 return found
-            pointed = re.search(r"\bthe (ministry|department|agency|organi[sz]ation|commission|embassy)\b", words)
-            known = speakers.resolve_anaphor("the " + pointed.group(1)) if pointed and speakers else None
-            if known is not None and not known.person:
-                return known.source
+            pointed = _body_pointed_at(words, speakers) if speakers is not None else None
+            if pointed:
+                return pointed
     return None
+
+
+_POINTED_BODY = re.compile(r"\b(ministry|department|agency|organi[sz]ation|commission|embassy|office)(?:'s)?\b")
+
+
+def _body_pointed_at(words: str, speakers: Speakers) -> str | None:
+    """The body a role or clause points back at ("the ministry's provincial department"), when the story named it."""
+    m = _POINTED_BODY.search(words)
+    known = speakers.resolve_anaphor("the " + m.group(1)) if m else None
+    return known.source if known is not None and not known.person else None
 
 
 def _left_context(run: list[Token]) -> Span:
