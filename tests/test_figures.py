@@ -477,3 +477,17 @@ def test_a_list_line_with_a_colon_is_no_headline_of_an_appended_story(nlp):
     )
     figs = extract_text(nlp, text, "2025-07-18").figures
     assert all(f.on_topic for f in figs) and {6115, 5870} <= {f.value for f in figs}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "source"),
+    [
+        ("The U.N. refugee agency UNHCR said its protection monitors had recorded about 1,150 arrests.", 1150, "unhcr"),
+        ("Iran's Bureau for Aliens and Foreign Immigrants Affairs said 1.5 million unauthorised nationals had left.",
+         1500000, "iran interior ministry"),
+        ("PESHAWAR, Oct 14 (Pamir Wire) - Police in Peshawar said on Tuesday they had detained 1,946 Afghans.",
+         1946, "khyber pakhtunkhwa government"),
+    ],
+)  # fmt: skip
+def test_possessives_and_organisations_are_not_people(nlp, text, value, source):
+    assert one(nlp, text, "2025-10-14", value=value).source == source

@@ -64,9 +64,17 @@ def _is_data_noun(tok: Token) -> bool:
 
 
 def _is_dateline(tok: Token) -> bool:
-    """ "ISLAMABAD:" at the start of a story is where, not who."""
+    """ "ISLAMABAD:" or "PESHAWAR, Oct 14 (Pamir Wire) -" at the start of a story is where, not who."""
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    return tok.text.isupper() and len(tok.text) > 2 and nxt is not None and nxt.text in (":", "—", "–")
+    if not (tok.text.isupper() and len(tok.text) > 2 and nxt is not None):
+        return False
+    if nxt.text in (":", "—", "–"):
+        return True
+    return (
+        tok.i == tok.sent.start
+        and nxt.text == ","
+        and any(t.text in ("-", "–", "—") for t in tok.doc[tok.i : tok.i + 12])
+    )
 
 
 def _subject(verb: Token) -> Token | None:
@@ -95,9 +103,9 @@ def _speaker_span(tok: Token) -> Span:
     span = doc[left : right + 1]
     while len(span) > 1 and span[-1].is_punct:
         span = doc[span.start : span.end - 1]
-    # drop a dateline ("ISLAMABAD:") glued to the front of a subject
+    # drop a dateline ("ISLAMABAD:", "PESHAWAR, Oct 14 (Pamir Wire) -") glued to the front of a subject
     for i, t in enumerate(span):
-        if t.text == ":" and i < 4:
+        if (t.text == ":" and i < 4) or (t.text in ("-", "–", "—") and i < 10 and span[0].text.isupper()):
             span = doc[span.start + i + 1 : span.end]
             break
     return span

@@ -331,7 +331,8 @@ _ORG_WORDS = frozenset(
     "nations commissioner commission organization organisation agency ministry office embassy council "
     "court bank fund forum party university department mission international amnesty watch committee "
     "authority authorities government media radio television news times post tribune dawn reuters "
-    "press association union federation institute center centre foundation lab".split()
+    "press association union federation institute center centre foundation lab affairs bureau directorate "
+    "administration wire service services network pulse observatory secretariat police guards".split()
 )
 
 
@@ -347,6 +348,8 @@ def normalise(span: Span, speakers: Speakers) -> Speaker | None:
         return Speaker(" and ".join(lexicon.aliases().lookup(p) for p in joint.groups()))  # "IOM and UNHCR"
     if not low or low in ("who", "which", "that", "this", "there", "we", "i", "you", "us", "one", "some", "many"):
         return None
+    if re.match(r"(?:its|their) \w+", low) and not lexicon.aliases().lookup(low) and not _person_name(span):
+        return speakers.resolve_anaphor("it")  # "UNHCR said its protection monitors had recorded ...": UNHCR
     if low in _anaphors() or f"the {low}" in _anaphors():
         return speakers.resolve_anaphor(low if low in _anaphors() else f"the {low}")
     alias_exact = lexicon.aliases().lookup(low)
@@ -446,6 +449,10 @@ def person_institution(role: str | None, text: str, span: Span, speakers: Speake
     """
     if not role:
         return None
+    if re.match(r"(?:its|their)\b", text.strip().lower()):
+        known = speakers.resolve_anaphor("it")  # "Its spokesman, Mawlawi Qudratullah Haqyar": the body before
+        if known is not None:
+            return known.source
     if _BARE_ROLE.fullmatch(role.strip()):
         known = speakers.last_institution()  # "Tariq Bhatti, the spokesman": the spokesman of the body quoted
         return known.source if known else None
