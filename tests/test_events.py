@@ -77,6 +77,11 @@ def test_every_type_has_a_plover_category():
          "the home department said on Tuesday.", "2025-09-10", [("deadline", "2025-09-01"), ("statement", "2025-09-09")]),
         ("The ministry said on Thursday that 514,000 Afghans had been deported under the campaign it launched "
          "last autumn.", "2024-02-02", [("statement", "2024-02-01")]),
+        # a day months after publication in a past-tense clause is last year's; weeks ahead stays this year's
+        ("Most of last year's returns came after Tehran set a July 6 deadline for undocumented Afghans.",
+         "2026-01-14", [("deadline", "2025-07-06")]),
+        ("Officials ordered all undocumented foreigners to leave the country by 1 November.", "2023-10-04",
+         [("deadline", "2023-11-01"), ("policy_announced", "2023-10-04")]),  # the order: news of the day, not of 1 Nov
         # the drive reaching a new group starts a phase; a conjoined verb is another event
         ("Pakistan launched its drive in November 2023 and extended it to holders of Afghan Citizen Cards in April.",
          "2025-09-16", [("policy_announced", "2023-11"), ("phase_started", "2025-04")]),

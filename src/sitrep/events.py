@@ -131,6 +131,8 @@ def _event_date(trigger: Token, sent: Span, found: list[dates.DateMention], name
     skip = {"since", "as of", "after"}
     if name in ("extension", "statement"):
         skip |= {"until", "till", "by", "up to"}
+    elif name == "policy_announced":
+        skip |= {"by"}  # "ordered them to leave by 1 November": the deadline's date, not the order's
     usable = [d for d in found if d.value and d.kind not in ("now", "past_n")]
     placed = [(d, token_at(sent, sent.start_char + d.start)) for d in usable if d.anchor not in skip]
     placed = [(d, tok) for d, tok in placed if tok is not None]
@@ -194,6 +196,25 @@ def _deadline_dates(sent: Span, found: list[dates.DateMention]) -> list[tuple[st
 
 
 _STAY_VERBS = frozenset({"stay", "remain", "extend", "renew", "allow", "permit"})
+
+
+def _in_the_past(date: str, trigger: Token, published: str | None) -> str:
+    """A day named without a year, months after publication, in a past-tense clause is last
+    year's: "came after Tehran set a July 6 deadline", written in January. (A deadline a few
+    weeks ahead, "were told to leave by 1 November", stays this year's.)"""
+    verb = (
+        trigger if trigger.pos_ in ("VERB", "AUX") else next((a for a in trigger.ancestors if a.pos_ == "VERB"), None)
+    )
+    if not published or date[:10] <= published or verb is None or verb.tag_ not in ("VBD", "VBN") or len(date) < 7:
+        return date
+    if (int(date[:4]) - int(published[:4])) * 12 + int(date[5:7]) - int(published[5:7]) <= 4:
+        return date
+    if verb.tag_ == "VBN" and not any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "were", "had", "has", "have") for c in verb.children
+    ):
+        return date
+    year = int(date[:4]) - 1
+    return f"{year}{date[4:]}" if year >= int(published[:4]) - 1 else date
 
 
 def _to_a_group(verb: Token) -> bool:
@@ -285,6 +306,7 @@ def sentence_events(
                 date = published
         if date is None:
             continue
+        date = _in_the_past(date, trigger, published)
         if name == "statement":
             if trigger.tag_ == "VBZ" or _subject(trigger) is None or _by_media(trigger, speakers):
                 continue  # "X says" is no dated event; a report by the media is the article's source
