@@ -191,21 +191,6 @@ def test_trailing_related_headlines_are_not_the_story():
     assert "more than 900 Afghans" in cleaned.text[: cleaned.segments[0].end]
 
 
-def test_a_wire_dateline_with_a_hyphen_opens_an_appended_story():
-    text = (
-        "KABUL, Sept 24 (Frontier Wire) - The number of Afghans returning from Pakistan more than doubled in a week, "
-        "the International Organization for Migration said on Wednesday, as police pressed card holders to leave.\n"
-        "IOM counted 31,284 returns from Pakistan in the week, up from 14,902 the previous week.\n"
-        "Kabul bakers shrink the naan as flour prices climb\n"
-        "KABUL, Sept 24 (Frontier Wire) - Bakeries in Kabul have cut the weight of the standard naan again after "
-        "the price of flour rose, the city's bakers' union said.\n"
-        "The union said about 1,400 of the city's roughly 5,000 bakeries had let workers go since the spring.\n"
-    )
-    cleaned = clean_text(text)
-    assert [s.kind for s in cleaned.segments] == ["main", "appended"]
-    assert cleaned.dateline == "Kabul"
-
-
 def test_data_tables_in_html_are_kept_as_rows(tmp_path):
     page = tmp_path / "table.html"
     page.write_text(
@@ -227,18 +212,33 @@ def test_data_tables_in_html_are_kept_as_rows(tmp_path):
     assert "---" not in text  # the table's rule line is no paragraph
 
 
-def test_a_rule_line_then_a_headline_opens_an_appended_story():
-    text = (
-        "UNHCR alarmed as returns from Pakistan surge\n"
-        "GENEVA: The UN refugee agency said on Friday that more than 112,000 Proof of Registration card holders "
-        "had left Pakistan since September 1, many after arrests, and called for a pause in the removals.\n"
-        "The agency said families arriving at Torkham had lost homes, jobs and savings within days.\n"
-        "----------------------------------------\n"
-        "WHO: Measles campaign reaches more than 2.1 million children in Chad\n"
-        "A nationwide measles vaccination campaign in Chad has reached more than 2.1 million children in its first "
-        "ten days, the World Health Organization said, with teams working across 23 provinces.\n"
-    )
+_WIRE_DATELINE = (  # a wire dateline with a hyphen opens the appended story
+    "KABUL, Sept 24 (Frontier Wire) - The number of Afghans returning from Pakistan more than doubled in a week, "
+    "the International Organization for Migration said on Wednesday, as police pressed card holders to leave.\n"
+    "IOM counted 31,284 returns from Pakistan in the week, up from 14,902 the previous week.\n"
+    "Kabul bakers shrink the naan as flour prices climb\n"
+    "KABUL, Sept 24 (Frontier Wire) - Bakeries in Kabul have cut the weight of the standard naan again after "
+    "the price of flour rose, the city's bakers' union said.\n"
+    "The union said about 1,400 of the city's roughly 5,000 bakeries had let workers go since the spring.\n"
+)
+_RULE_LINE = (  # a rule line, then a headline with an all-caps prefix
+    "UNHCR alarmed as returns from Pakistan surge\n"
+    "GENEVA: The UN refugee agency said on Friday that more than 112,000 Proof of Registration card holders "
+    "had left Pakistan since September 1, many after arrests, and called for a pause in the removals.\n"
+    "The agency said families arriving at Torkham had lost homes, jobs and savings within days.\n"
+    "----------------------------------------\n"
+    "WHO: Measles campaign reaches more than 2.1 million children in Chad\n"
+    "A nationwide measles vaccination campaign in Chad has reached more than 2.1 million children in its first "
+    "ten days, the World Health Organization said, with teams working across 23 provinces.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "appended_starts", "dateline"),
+    [(_WIRE_DATELINE, "Kabul bakers shrink the naan", "Kabul"), (_RULE_LINE, "WHO: Measles campaign", "Geneva")],
+)
+def test_what_opens_an_appended_story(text, appended_starts, dateline):
     cleaned = clean_text(text)
     assert [s.kind for s in cleaned.segments] == ["main", "appended"]
-    appended = cleaned.segments[-1]
-    assert cleaned.text[appended.start :].startswith("WHO: Measles campaign")
+    assert cleaned.text[cleaned.segments[-1].start :].startswith(appended_starts)
+    assert cleaned.dateline == dateline

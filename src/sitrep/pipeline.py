@@ -212,7 +212,9 @@ def _extract(article: Article, docs: list[tuple[int, Doc]]) -> Extraction:
     # 7. a figure inside a quote with no source of its own is the speaker's: “Today there are some 1.3 million ...”
     figures = [_said_by(f, quoted) for f in figures]
     # a headline's "..., ministry says" / ": official" is the body the story goes on to quote
-    figures = [_headline_source(f, article, speakers) for f in figures]
+    first_break = article.text.find("\n\n")
+    headline_end = first_break if first_break >= 0 else len(article.text)
+    figures = [_headline_source(f, headline_end, speakers) for f in figures]
     # 8. a verbatim repeat of a figure (same value, indicator and sentence) is one record
     unique: dict[tuple[int, str, str], Figure] = {}
     for f in figures:
@@ -227,16 +229,17 @@ _HEADLINE_WHO = re.compile(
 )
 
 
-def _headline_source(figure: Figure, article: Article, speakers: attr.Speakers) -> Figure:
+def _headline_source(figure: Figure, headline_end: int, speakers: attr.Speakers) -> Figure:
     """ "Over 9,000 Afghans return from Pakistan in a day, ministry says": the ministry the story quotes."""
-    if figure.source is not None or figure.start >= len(article.text.split("\n\n", 1)[0]):
+    if figure.source is not None or figure.start >= headline_end or not ingest.is_heading(figure.sentence):
         return figure
-    m = _HEADLINE_WHO.search(figure.sentence.rstrip(" .")) if ingest.is_heading(figure.sentence) else None
+    m = _HEADLINE_WHO.search(figure.sentence.rstrip(" ."))
     if m is None:
         return figure
-    word = m.group("who").lower().split()[-1].rstrip("s")
+    word = m.group("who").lower().split()[-1]
+    kind = None if word in ("official", "officials", "authorities", "government") else word  # any body, or one named so
     for s in speakers.history:  # the first body of that kind the story quotes
-        if not s.person and (word in ("official", "authoritie", "government") or word in s.source):
+        if not s.person and (kind is None or kind in s.source):
             return dataclasses.replace(figure, source=s.source)
     return figure
 

@@ -81,7 +81,7 @@ class Speakers:
                 continue
             end = run[-1].idx + len(run[-1].text)
             introduced = bool(_AGE_AFTER.match(sent.doc.text[end : end + 12]))  # "Zarmina, 34, a PoR card holder"
-            if len([w for w in name.split() if w not in HONORIFICS]) < 2:
+            if _name_words(name) < 2:
                 if introduced and not self.people.get(name):
                     self.last_person = Speaker(name, name)  # a one-name person the story is about
                 continue  # "Zahid", "Mawlawi Zahid": a surname, resolved when it speaks
@@ -318,6 +318,13 @@ _TITLES = frozenset(
 # Words of a post that run into a name in Title Case: "Minister of State for Interior Ahsan Wadood Cheema".
 # a role with nothing to say whose: "the spokesman", "the director-general"
 _BARE_ROLE = re.compile(r"(?:the\s+)?(?:spokes(?:man|woman|person)|director[- ]general|director|head|chief|official)")
+
+
+def _name_words(name: str) -> int:
+    """How many words of a name are not honorifics: "Mawlawi Zahid" is one (a surname)."""
+    return sum(w not in HONORIFICS for w in name.split())
+
+
 _AGE_AFTER = re.compile(r",\s*\d{1,2}\s*,")  # "Zarmina, 34, a PoR card holder"
 _PORTFOLIO = frozenset(
     "interior foreign home finance information defence defense state attorney general brigadier second colonel "
@@ -360,7 +367,7 @@ def normalise(span: Span, speakers: Speakers) -> Speaker | None:
     alias = _best_alias(low)
     if person and person in speakers.people and not role_text:
         return speakers.people[person]
-    if person and len([w for w in person.split() if w not in HONORIFICS]) == 1:
+    if person and _name_words(person) == 1:
         # "Zahid said", "Mawlawi Zahid said": the person of that surname named before
         surname = person.split()[-1]
         return speakers.people.get(person) or speakers.people.get(surname) or Speaker(person, person)
@@ -400,12 +407,11 @@ def normalise(span: Span, speakers: Speakers) -> Speaker | None:
         return None  # "the drive", "87 percent", "its latest": not someone who can say anything
     if re.fullmatch(r"(?:a |an )?border officials?(?: at \w+(?: \w+)?)?", cleaned):
         # "border officials at Torkham": the host's border officials, or Afghanistan's on the Afghan side
-        side = (
-            "afghan"
-            if re.search(r"\b(?:afghan|taliban|islam qala|spin boldak)\b", span.sent.text.lower())
-            and not re.search(r"\bpakistani\b", span.sent.text.lower())
-            else speakers.host
+        sentence = span.sent.text.lower()
+        afghan_side = (
+            re.search(r"\b(?:afghan|taliban|islam qala|spin boldak)\b", sentence) and "pakistani" not in sentence
         )
+        side = "afghan" if afghan_side else speakers.host
         return Speaker(lexicon.aliases().lookup(f"{side} border officials") or f"{side} border officials")
     return Speaker(cleaned)
 
@@ -531,7 +537,7 @@ def _province_body(low: str, span: Span, speakers: Speakers) -> str | None:
 _COUNTRY_SPEAKERS = frozenset({"pakistan", "islamabad", "kabul", "afghanistan"})
 
 
-def _affiliation(name: Token, speakers: Speakers | None = None) -> str | None:
+def _affiliation(name: Token, speakers: Speakers) -> str | None:
     """ "Mariam Sultani, who heads the Norwegian Refugee Council's team": the organisation named;
     "Haji Sahak, who heads the ministry's provincial department": the ministry the story named."""
     for child in name.children:
@@ -540,7 +546,7 @@ def _affiliation(name: Token, speakers: Speakers | None = None) -> str | None:
             found = _best_alias(words)
             if found and found not in ("pakistan government", "afghan government"):
                 return found
-            pointed = _body_pointed_at(words, speakers) if speakers is not None else None
+            pointed = _body_pointed_at(words, speakers)
             if pointed:
                 return pointed
     return None
